@@ -10,6 +10,7 @@
  * ```
  * @module
  */
+import { resolve } from "node:path";
 export type { WorkerKind } from "./worker_config_def.ts";
 import {
   workerConfigDef,
@@ -79,6 +80,7 @@ export function resolveWorkerConfig(
   kind: WorkerKind,
   props: ReadonlyMap<string, string>,
   origins: ReadonlyMap<string, string> = new Map(),
+  cwd: string = Deno.cwd(),
 ): WorkerConfig {
   const def = workerConfigDef(kind);
   const { values, issues } = def.parse(props);
@@ -123,8 +125,8 @@ export function resolveWorkerConfig(
     offsetsTopic: values["offset.storage.topic"] as string,
     offsetsPartitions: values["offset.storage.partitions"] as number,
     replicationFactor: values["replication.factor"] as number,
-    pluginPath: values["plugin.path"] as string[],
-    fileAllowedDirs: values["file.allowed.dirs"] as string[],
+    pluginPath: (values["plugin.path"] as string[]).map((p) => resolve(cwd, p)),
+    fileAllowedDirs: (values["file.allowed.dirs"] as string[]).map((p) => resolve(cwd, p)),
     offsetFlushIntervalMs: values["offset.flush.interval.ms"] as number,
     offsetFlushTimeoutMs: values["offset.flush.timeout.ms"] as number,
     sessionTimeoutMs: session,

@@ -152,13 +152,16 @@ function keys(kind: WorkerKind): WorkerKey[] {
       name: "plugin.path",
       type: "list",
       default: "",
-      doc: "Directories searched for connector plugins (TypeScript or JavaScript modules).",
+      doc: "Directories searched for connector plugins (TypeScript or JavaScript modules), " +
+        "relative to the working directory.",
     },
     {
       name: "file.allowed.dirs",
       type: "list",
-      default: "",
-      doc: "Directories file connectors may read and write; a path outside them is rejected.",
+      default: "data",
+      doc: "Directories file connectors may read and write (relative to the working " +
+        "directory); a path outside them is rejected. The worker's Deno permissions must " +
+        "grant read and write there.",
     },
     {
       name: "offset.flush.interval.ms",

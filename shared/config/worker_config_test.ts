@@ -71,3 +71,14 @@ Deno.test("every bad key is reported at once, with where it came from", () => {
     },
   );
 });
+
+Deno.test("directories resolve against the working directory", () => {
+  const config = resolveWorkerConfig(
+    "source",
+    new Map([["plugin.path", "plugins,/abs"]]),
+    new Map(),
+    "/srv/tributary",
+  );
+  assert.deepEqual(config.pluginPath, ["/srv/tributary/plugins", "/abs"]);
+  assert.deepEqual(config.fileAllowedDirs, ["/srv/tributary/data"]);
+});
