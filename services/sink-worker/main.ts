@@ -6,7 +6,7 @@
  *
  * @module
  */
-import { startKafkaRuntime } from "@tributary/shared/runtime/kafka_runtime";
+import { runtimeRoutes, startKafkaRuntime } from "@tributary/shared/runtime/kafka_runtime";
 import { runWorkerMain } from "@tributary/shared/runtime/worker_main";
 
 if (import.meta.main) {
@@ -16,6 +16,7 @@ if (import.meta.main) {
       args: Deno.args,
       env: Deno.env.toObject(),
       startRuntime: startKafkaRuntime,
+      restPlugins: runtimeRoutes,
     }),
   );
 }

@@ -55,6 +55,13 @@ export function resolveRealPath(filePath: string): string {
     try {
       current = Deno.realPathSync(next);
     } catch (err) {
+      if (err instanceof Deno.errors.NotCapable || err instanceof Deno.errors.PermissionDenied) {
+        // An ancestor the process may not read (e.g. /tmp when only
+        // /tmp/files is granted): keep it as written. Allowed directories
+        // resolve the same way, so comparisons stay consistent.
+        current = next;
+        continue;
+      }
       if (!(err instanceof Deno.errors.NotFound)) throw err;
       exists = false;
       current = next;

@@ -102,3 +102,15 @@ Deno.test("notAllowedReason", () => {
     "it is not inside an allowed directory (allowed: /a, /b)",
   );
 });
+
+Deno.test({
+  name: "paths resolve under narrow read permissions (an unreadable ancestor stays as written)",
+  permissions: { read: ["/tmp/tributary-narrow-perm"], write: ["/tmp/tributary-narrow-perm"] },
+  fn() {
+    const dir = "/tmp/tributary-narrow-perm";
+    Deno.mkdirSync(dir, { recursive: true });
+    assert.equal(isPathAllowed(`${dir}/new-file.txt`, [dir]), true);
+    assert.equal(isPathAllowed(`${dir}/../elsewhere.txt`, [dir]), false);
+    assert.equal(isPathAllowed("/etc/passwd", [dir]), false);
+  },
+});

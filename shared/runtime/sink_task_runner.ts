@@ -1,0 +1,304 @@
+/**
+ * Runs one sink task: a consumer in group `connect-<connector>` → converters
+ * → `put` → every flush interval `preCommit` (flush) → consumer commit. The
+ * commit only ever covers what the task has flushed, so a crash redelivers
+ * records after the last commit and loses none.
+ *
+ * @example
+ * ```ts
+ * import { SinkTaskRunner } from "./sink_task_runner.ts";
+ * // const runner = new SinkTaskRunner({ task, props, consumer: (listener) => ..., ... });
+ * // runner.start(); ... await runner.stop();
+ * ```
+ * @module
+ */
+import type { WorkerEnvironment } from "../connect/contexts.ts";
+import { RetriableError } from "../connect/errors.ts";
+import type { Header, SinkRecord } from "../connect/record.ts";
+import type { SinkTask } from "../connect/sink_task.ts";
+import {
+  type TopicPartition,
+  topicPartitionKey,
+  type TopicPartitionOffset,
+} from "../connect/topic_partition.ts";
+import type { Converter } from "../converters/converter.ts";
+import type { HeaderConverter } from "../converters/header_converter.ts";
+import type { ConsumerRecord, KafkaGroupConsumer, RebalanceListener } from "../kafka/types.ts";
+import type { State } from "./herder.ts";
+import type { Logger } from "./log.ts";
+import { errorTrace } from "./error_trace.ts";
+
+/** What a {@linkcode SinkTaskRunner} needs. */
+export interface SinkTaskRunnerOptions {
+  connector: string;
+  taskId: number;
+  /** The task, not yet initialized or started. */
+  task: SinkTask;
+  props: Readonly<Record<string, string>>;
+  env: WorkerEnvironment;
+  keyConverter: Converter;
+  valueConverter: Converter;
+  headerConverter: HeaderConverter;
+  /** Creates the task's group consumer (joined) with this rebalance listener. */
+  createConsumer(listener: RebalanceListener): Promise<KafkaGroupConsumer>;
+  offsetFlushIntervalMs: number;
+  onState(state: State, trace?: string): void;
+  log: Logger;
+  /** How long one consumer poll waits for records. Default 200 ms. */
+  pollWaitMs?: number;
+}
+
+const DEFAULT_RETRY_BACKOFF_MS = 1000;
+
+/** Runs a sink task; see the module doc. */
+export class SinkTaskRunner {
+  readonly #o: SinkTaskRunnerOptions;
+  #consumer: KafkaGroupConsumer | null = null;
+  /** Next offset to read per partition, of records handed to `put`. */
+  readonly #consumed = new Map<string, TopicPartitionOffset>();
+  /** Last committed offsets per partition. */
+  readonly #committed = new Map<string, bigint>();
+  readonly #seeks = new Map<string, TopicPartitionOffset>();
+  #assignment: TopicPartition[] = [];
+  #stopping = false;
+  #paused = false;
+  #commitRequested = false;
+  #retryBackoffMs = DEFAULT_RETRY_BACKOFF_MS;
+  #lastCommit = 0;
+  #loop: Promise<void> | null = null;
+  #failed: unknown = null;
+  #wake: (() => void) | null = null;
+
+  /** Creates a runner; nothing runs until {@linkcode start}. */
+  constructor(options: SinkTaskRunnerOptions) {
+    this.#o = options;
+    const runner = this;
+    options.task.initialize({
+      ...options.env,
+      allowedFileDirs: options.env.allowedFileDirs,
+      configs: () => options.props,
+      assignment: () => [...runner.#assignment],
+      pause: (partitions) => runner.#consumer?.pause(partitions),
+      resume: (partitions) => {
+        if (!runner.#paused) runner.#consumer?.resume(partitions);
+      },
+      offset: (tp, offset) => {
+        runner.#seeks.set(topicPartitionKey(tp), {
+          topic: tp.topic,
+          partition: tp.partition,
+          offset,
+        });
+      },
+      requestCommit: () => {
+        runner.#commitRequested = true;
+      },
+      timeout: (ms) => {
+        runner.#retryBackoffMs = ms;
+      },
+    });
+  }
+
+  /** Whether the task failed, and why. */
+  get failure(): unknown {
+    return this.#failed;
+  }
+
+  /** Starts the task and its consume loop; `paused` starts it paused. */
+  start(paused = false): void {
+    this.#paused = paused;
+    this.#loop = this.#run();
+  }
+
+  /** Stops delivering records (the consumer stays in its group). */
+  pause(): void {
+    if (this.#paused || this.#failed !== null) return;
+    this.#paused = true;
+    this.#consumer?.pause(this.#assignment);
+    this.#o.onState("PAUSED");
+  }
+
+  /** Resumes delivering records. */
+  resume(): void {
+    if (!this.#paused || this.#failed !== null) return;
+    this.#paused = false;
+    this.#consumer?.resume(this.#assignment);
+    this.#o.onState("RUNNING");
+  }
+
+  #listener(): RebalanceListener {
+    return {
+      onPartitionsAssigned: async (partitions) => {
+        this.#assignment = [...this.#assignment, ...partitions];
+        if (this.#paused) this.#consumer?.pause(partitions);
+        await this.#o.task.open(partitions);
+        this.#applySeeks();
+      },
+      onPartitionsRevoked: async (partitions) => {
+        if (this.#failed === null) await this.#commit(partitions);
+        const revoked = new Set(partitions.map(topicPartitionKey));
+        this.#assignment = this.#assignment.filter((tp) => !revoked.has(topicPartitionKey(tp)));
+        for (const key of revoked) {
+          this.#consumed.delete(key);
+          this.#committed.delete(key);
+        }
+        await this.#o.task.close(partitions);
+      },
+    };
+  }
+
+  #applySeeks(): void {
+    for (const [key, seek] of this.#seeks) {
+      if (!this.#assignment.some((tp) => topicPartitionKey(tp) === key)) continue;
+      this.#consumer?.seek(seek, seek.offset);
+      this.#consumed.set(key, seek);
+      this.#seeks.delete(key);
+    }
+  }
+
+  #toSinkRecord(r: ConsumerRecord): SinkRecord {
+    const { keyConverter, valueConverter, headerConverter } = this.#o;
+    const key = keyConverter.toConnectData(r.topic, r.key);
+    const value = valueConverter.toConnectData(r.topic, r.value);
+    let headers: Header[] = [];
+    if (r.headers.length > 0) {
+      headers = r.headers.map((h) => {
+        const converted = headerConverter.toConnectHeader(r.topic, h.key, h.value);
+        return { key: h.key, schema: converted.schema, value: converted.value };
+      });
+    }
+    return {
+      topic: r.topic,
+      kafkaPartition: r.partition,
+      kafkaOffset: r.offset,
+      keySchema: key.schema,
+      key: key.value,
+      valueSchema: value.schema,
+      value: value.value,
+      timestamp: r.timestamp,
+      timestampType: r.timestampType,
+      headers,
+    };
+  }
+
+  async #run(): Promise<void> {
+    const { task, props, log } = this.#o;
+    try {
+      await task.start(props);
+      this.#consumer = await this.#o.createConsumer(this.#listener());
+      // The first assignment may arrive while the consumer joins, before it is set.
+      if (this.#paused) this.#consumer.pause(this.#assignment);
+      this.#applySeeks();
+      this.#o.onState(this.#paused ? "PAUSED" : "RUNNING");
+      this.#lastCommit = Date.now();
+      while (!this.#stopping) {
+        const polled = await this.#consumer.poll(this.#o.pollWaitMs ?? 200);
+        if (this.#stopping) break;
+        if (polled.length > 0) await this.#deliver(polled);
+        this.#applySeeks();
+        const due = Date.now() - this.#lastCommit >= this.#o.offsetFlushIntervalMs;
+        if (due || this.#commitRequested) {
+          this.#commitRequested = false;
+          this.#lastCommit = Date.now();
+          await this.#commit(this.#assignment);
+        }
+      }
+    } catch (err) {
+      this.#failed = err;
+      log.error("sink task failed", { err });
+      this.#o.onState("FAILED", errorTrace(err));
+    }
+  }
+
+  async #deliver(polled: ConsumerRecord[]): Promise<void> {
+    const records = new Array<SinkRecord>(polled.length);
+    for (let i = 0; i < polled.length; i++) records[i] = this.#toSinkRecord(polled[i]);
+    try {
+      await this.#o.task.put(records);
+    } catch (err) {
+      if (!(err instanceof RetriableError)) throw err;
+      // Redeliver the same records after the backoff: rewind each partition
+      // to the first offset of this batch.
+      this.#o.log.warn("put failed with a retriable error; redelivering", { err });
+      const firsts = new Map<string, TopicPartitionOffset>();
+      for (const r of polled) {
+        const key = topicPartitionKey(r);
+        if (!firsts.has(key)) firsts.set(key, r);
+      }
+      for (const first of firsts.values()) this.#consumer?.seek(first, first.offset);
+      await this.#sleep(this.#retryBackoffMs);
+      return;
+    }
+    for (const r of polled) {
+      this.#consumed.set(topicPartitionKey(r), {
+        topic: r.topic,
+        partition: r.partition,
+        offset: r.offset + 1n,
+      });
+    }
+  }
+
+  #sleep(ms: number): Promise<void> {
+    return new Promise((resolve) => {
+      const timer = setTimeout(resolve, ms);
+      this.#wake = () => {
+        clearTimeout(timer);
+        resolve();
+      };
+    });
+  }
+
+  /** preCommit (flush) and commit what it returns, for `partitions`. */
+  async #commit(partitions: readonly TopicPartition[]): Promise<void> {
+    const consumer = this.#consumer;
+    if (consumer === null || partitions.length === 0) return;
+    const wanted = new Set(partitions.map(topicPartitionKey));
+    const current = new Map<string, TopicPartitionOffset>();
+    for (const [key, offset] of this.#consumed) if (wanted.has(key)) current.set(key, offset);
+    if (current.size === 0) return;
+    let toCommit;
+    try {
+      toCommit = await this.#o.task.preCommit(current);
+    } catch (err) {
+      // As Kafka Connect: rewind to the last committed offsets and redeliver.
+      this.#o.log.warn("flush failed; rewinding to the last committed offsets", { err });
+      for (const [key, offset] of current) {
+        const committed = this.#committed.get(key);
+        if (committed !== undefined) consumer.seek(offset, committed);
+      }
+      return;
+    }
+    const offsets: TopicPartitionOffset[] = [];
+    for (const [key, offset] of toCommit) {
+      const consumed = this.#consumed.get(key);
+      if (!wanted.has(key) || consumed === undefined || offset.offset > consumed.offset) continue;
+      if (this.#committed.get(key) === offset.offset) continue;
+      offsets.push({ topic: offset.topic, partition: offset.partition, offset: offset.offset });
+    }
+    if (offsets.length === 0) return;
+    await consumer.commit(offsets);
+    for (const o of offsets) this.#committed.set(topicPartitionKey(o), o.offset);
+  }
+
+  /** Stops: commits what the task flushed, leaves the group, stops the task. */
+  async stop(): Promise<void> {
+    this.#stopping = true;
+    this.#wake?.();
+    await this.#loop;
+    try {
+      if (this.#failed === null) await this.#commit(this.#assignment);
+    } catch (err) {
+      this.#o.log.warn("final offset commit failed", { err });
+    }
+    try {
+      await this.#consumer?.close();
+    } catch (err) {
+      this.#o.log.warn("consumer close failed", { err });
+    }
+    try {
+      await this.#o.task.stop();
+    } catch (err) {
+      this.#o.log.warn("task stop failed", { err });
+    }
+    if (this.#failed === null) this.#o.onState("UNASSIGNED");
+  }
+}
