@@ -69,6 +69,8 @@ export interface ClusterHerderOptions {
   otherPlugins?: () => PluginInfo[];
   /** New incarnation ids; default random UUIDs. */
   newId?: () => string;
+  /** How long an offsets change waits for a stopped connector's tasks to finish. */
+  stopWaitMs?: number;
 }
 
 interface Validated {
@@ -292,8 +294,8 @@ export class ClusterHerder implements Herder {
   }
 
   async restartTask(name: string, task: number): Promise<void> {
-    const view = this.#state.connector(name);
-    if (!view || !this.#state.taskIds(name).some((t) => t.task === task)) {
+    const view = this.#connector(name, `Unknown connector: ${name}`);
+    if (!this.#state.taskIds(name).some((t) => t.task === task)) {
       throw new RestError(404, `Unknown task: ${name}-${task}`);
     }
     await this.#append([encodeControlRecord({
@@ -329,7 +331,7 @@ export class ClusterHerder implements Herder {
     return { offsets: this.#o.sourceOffsets.offsets(name) };
   }
 
-  #requireStopped(name: string) {
+  async #requireStopped(name: string) {
     const view = this.#connector(name);
     if (view.targetState !== "STOPPED") {
       throw new RestError(
@@ -339,11 +341,30 @@ export class ClusterHerder implements Herder {
           `'/connectors/${name}/stop' endpoint`,
       );
     }
+    // A task that is still stopping commits its last offsets as it goes:
+    // wait until no live worker runs one, so nothing overwrites the change.
+    const deadline = Date.now() + (this.#o.stopWaitMs ?? 15_000);
+    while (this.#stillRunning(name, view.type)) {
+      if (Date.now() > deadline) {
+        throw new RestError(
+          409,
+          `Cannot modify the offsets of connector ${name}: its tasks are still stopping; ` +
+            "try again shortly",
+        );
+      }
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
     return view;
   }
 
+  #stillRunning(name: string, kind: "source" | "sink"): boolean {
+    return this.#state.members(kind).some((m) =>
+      m.live && m.running.tasks.some((t) => t.connector === name)
+    );
+  }
+
   async alterOffsets(name: string, body: ConnectorOffsets): Promise<string> {
-    const view = this.#requireStopped(name);
+    const view = await this.#requireStopped(name);
     if (body.offsets.length === 0) {
       throw new RestError(
         400,
@@ -368,7 +389,7 @@ export class ClusterHerder implements Herder {
   }
 
   async resetOffsets(name: string): Promise<string> {
-    const view = this.#requireStopped(name);
+    const view = await this.#requireStopped(name);
     if (view.type === "sink") await this.#o.sinkOffsets.reset(name);
     else await this.#o.sourceOffsets.reset(name);
     return RESET;

@@ -201,12 +201,17 @@ export async function startKafkaRuntime(
       otherPlugins: converterPlugins,
     });
 
-    const common = { config, env, converters: createConverter, logger: log.child("task") };
+    const common = {
+      config,
+      env,
+      converters: createConverter,
+      logger: log.child("task"),
+      ensureTopics: topicEnsurer(admin, log),
+    };
     const tasks = config.kind === "source"
       ? sourceTaskFactory({
         ...common,
         offsets: sourceOffsets,
-        ensureTopics: topicEnsurer(admin, log),
         createProducer: (suffix) =>
           createKafkaProducer({
             ...connectionOptions(config, `producer-${suffix}`),

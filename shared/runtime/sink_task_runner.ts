@@ -72,28 +72,27 @@ export class SinkTaskRunner {
   /** Creates a runner; nothing runs until {@linkcode start}. */
   constructor(options: SinkTaskRunnerOptions) {
     this.#o = options;
-    const runner = this;
     options.task.initialize({
       ...options.env,
       allowedFileDirs: options.env.allowedFileDirs,
       configs: () => options.props,
-      assignment: () => [...runner.#assignment],
-      pause: (partitions) => runner.#consumer?.pause(partitions),
+      assignment: () => [...this.#assignment],
+      pause: (partitions) => this.#consumer?.pause(partitions),
       resume: (partitions) => {
-        if (!runner.#paused) runner.#consumer?.resume(partitions);
+        if (!this.#paused) this.#consumer?.resume(partitions);
       },
       offset: (tp, offset) => {
-        runner.#seeks.set(topicPartitionKey(tp), {
+        this.#seeks.set(topicPartitionKey(tp), {
           topic: tp.topic,
           partition: tp.partition,
           offset,
         });
       },
       requestCommit: () => {
-        runner.#commitRequested = true;
+        this.#commitRequested = true;
       },
       timeout: (ms) => {
-        runner.#retryBackoffMs = ms;
+        this.#retryBackoffMs = ms;
       },
     });
   }

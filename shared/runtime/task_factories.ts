@@ -128,6 +128,8 @@ export function sourceTaskFactory(deps: SourceTaskDeps): TaskFactory {
 
 /** What {@linkcode sinkTaskFactory} needs. */
 export interface SinkTaskDeps extends CommonDeps {
+  /** Creates listed topics that do not exist yet, as a consumer's auto-creation would. */
+  ensureTopics?: (topics: string[]) => Promise<void>;
   /** A consumer in `groupId` reading `topics` or `topicPattern`, joined. */
   createConsumer(options: {
     groupId: string;
@@ -161,13 +163,15 @@ export function sinkTaskFactory(deps: SinkTaskDeps): TaskFactory {
       props: spec.taskConfig,
       env: deps.env,
       ...converters(deps, spec),
-      createConsumer: (listener) =>
-        deps.createConsumer({
+      createConsumer: async (listener) => {
+        if (!regex && topics && deps.ensureTopics) await deps.ensureTopics(topics);
+        return await deps.createConsumer({
           groupId: `connect-${name}`,
           ...(regex ? { topicPattern: new RegExp(regex) } : { topics: topics ?? [] }),
           listener,
           clientSuffix: `${name}-${spec.id.task}`,
-        }),
+        });
+      },
       offsetFlushIntervalMs: deps.config.offsetFlushIntervalMs,
       onState: spec.onState,
       log: deps.logger.child(`${name}-${spec.id.task}`),
