@@ -5,20 +5,20 @@
  * | Logical type | Name | Underlying | Value |
  * |---|---|---|---|
  * | {@linkcode Decimal} | `org.apache.kafka.connect.data.Decimal` | bytes (two's-complement unscaled value), `scale` parameter | {@linkcode BigDecimal} |
- * | {@linkcode Date} | `org.apache.kafka.connect.data.Date` | int32, days since the epoch | JavaScript `Date` at midnight UTC |
- * | {@linkcode Time} | `org.apache.kafka.connect.data.Time` | int32, milliseconds since midnight | JavaScript `Date` on 1970-01-01 UTC |
- * | {@linkcode Timestamp} | `org.apache.kafka.connect.data.Timestamp` | int64, milliseconds since the epoch | JavaScript `Date` |
+ * | {@linkcode LogicalDate} | `org.apache.kafka.connect.data.Date` | int32, days since the epoch | JavaScript `Date` at midnight UTC |
+ * | {@linkcode LogicalTime} | `org.apache.kafka.connect.data.Time` | int32, milliseconds since midnight | JavaScript `Date` on 1970-01-01 UTC |
+ * | {@linkcode LogicalTimestamp} | `org.apache.kafka.connect.data.Timestamp` | int64, milliseconds since the epoch | JavaScript `Date` |
  *
- * `Date` here shadows the global `Date`, as in Kafka Connect's Java API; a
- * namespace import keeps both apart.
+ * They are named after Kafka Connect's classes (`Decimal`, `Date`, `Time`,
+ * `Timestamp`); the last three carry a `Logical` prefix so that none hides
+ * JavaScript's global `Date`.
  *
  * @example
  * ```ts
- * import * as Logical from "./logical_types.ts";
- * const price = Logical.Decimal.schema(2);
- * const bytes = Logical.Decimal.fromLogical(price, Logical.BigDecimal.parse("12.34"));
- * console.log(bytes); // Uint8Array(2) [ 4, 210 ]
- * console.log(Logical.Date.fromLogical(Logical.Date.SCHEMA, new Date(Date.UTC(1970, 0, 3)))); // 2
+ * import { BigDecimal, Decimal, LogicalDate } from "./logical_types.ts";
+ * const price = Decimal.schema(2);
+ * console.log(Decimal.fromLogical(price, BigDecimal.parse("12.34"))); // Uint8Array(2) [ 4, 210 ]
+ * console.log(LogicalDate.fromLogical(LogicalDate.SCHEMA, new Date(Date.UTC(1970, 0, 3)))); // 2
  * ```
  * @module
  */
@@ -368,13 +368,13 @@ export const Decimal = Object.freeze({
  *
  * @example
  * ```ts
- * import * as Logical from "./logical_types.ts";
- * const days = Logical.Date.fromLogical(Logical.Date.SCHEMA, new Date("2022-01-03T00:00:00Z"));
+ * import { LogicalDate } from "./logical_types.ts";
+ * const days = LogicalDate.fromLogical(LogicalDate.SCHEMA, new Date("2022-01-03T00:00:00Z"));
  * console.log(days); // 18995
- * console.log(Logical.Date.toLogical(Logical.Date.SCHEMA, 1).toISOString()); // "1970-01-02T00:00:00.000Z"
+ * console.log(LogicalDate.toLogical(LogicalDate.SCHEMA, 1).toISOString()); // "1970-01-02T00:00:00.000Z"
  * ```
  */
-export const Date = Object.freeze({
+export const LogicalDate = Object.freeze({
   /** The schema name identifying the logical type. */
   LOGICAL_NAME: "org.apache.kafka.connect.data.Date",
   /** The required Date schema (int32, version 1). */
@@ -387,7 +387,7 @@ export const Date = Object.freeze({
 
   /** Days since the epoch; the date must have no time of day (in UTC). */
   fromLogical(schema: Schema, value: globalThis.Date): number {
-    checkName(schema, Date.LOGICAL_NAME, "Date");
+    checkName(schema, LogicalDate.LOGICAL_NAME, "Date");
     const millis = checkDate(value, "Date");
     if (millis % MILLIS_PER_DAY !== 0) {
       throw new DataError(
@@ -399,7 +399,7 @@ export const Date = Object.freeze({
 
   /** The midnight-UTC `Date` of a day count. */
   toLogical(schema: Schema, days: number): globalThis.Date {
-    checkName(schema, Date.LOGICAL_NAME, "Date");
+    checkName(schema, LogicalDate.LOGICAL_NAME, "Date");
     return new globalThis.Date(days * MILLIS_PER_DAY);
   },
 });
@@ -410,12 +410,12 @@ export const Date = Object.freeze({
  *
  * @example
  * ```ts
- * import * as Logical from "./logical_types.ts";
+ * import { LogicalTime } from "./logical_types.ts";
  * const noon = new Date(Date.UTC(1970, 0, 1, 12));
- * console.log(Logical.Time.fromLogical(Logical.Time.SCHEMA, noon)); // 43200000
+ * console.log(LogicalTime.fromLogical(LogicalTime.SCHEMA, noon)); // 43200000
  * ```
  */
-export const Time = Object.freeze({
+export const LogicalTime = Object.freeze({
   /** The schema name identifying the logical type. */
   LOGICAL_NAME: "org.apache.kafka.connect.data.Time",
   /** The required Time schema (int32, version 1). */
@@ -428,7 +428,7 @@ export const Time = Object.freeze({
 
   /** Milliseconds since midnight; the date must be 1970-01-01 (UTC). */
   fromLogical(schema: Schema, value: globalThis.Date): number {
-    checkName(schema, Time.LOGICAL_NAME, "Time");
+    checkName(schema, LogicalTime.LOGICAL_NAME, "Time");
     const millis = checkDate(value, "Time");
     if (millis < 0 || millis > MILLIS_PER_DAY) {
       throw new DataError(
@@ -440,7 +440,7 @@ export const Time = Object.freeze({
 
   /** The `Date` on 1970-01-01 UTC of a millisecond count. */
   toLogical(schema: Schema, millis: number): globalThis.Date {
-    checkName(schema, Time.LOGICAL_NAME, "Date");
+    checkName(schema, LogicalTime.LOGICAL_NAME, "Date");
     if (millis < 0 || millis > MILLIS_PER_DAY) {
       throw new DataError(
         "Time values must use number of milliseconds greater than 0 and less than 86400000",
@@ -456,12 +456,12 @@ export const Time = Object.freeze({
  *
  * @example
  * ```ts
- * import * as Logical from "./logical_types.ts";
- * const at = Logical.Timestamp.toLogical(Logical.Timestamp.SCHEMA, 1700000000123);
+ * import { LogicalTimestamp } from "./logical_types.ts";
+ * const at = LogicalTimestamp.toLogical(LogicalTimestamp.SCHEMA, 1700000000123);
  * console.log(at.toISOString()); // "2023-11-14T22:13:20.123Z"
  * ```
  */
-export const Timestamp = Object.freeze({
+export const LogicalTimestamp = Object.freeze({
   /** The schema name identifying the logical type. */
   LOGICAL_NAME: "org.apache.kafka.connect.data.Timestamp",
   /** The required Timestamp schema (int64, version 1). */
@@ -474,7 +474,7 @@ export const Timestamp = Object.freeze({
 
   /** Milliseconds since the epoch. */
   fromLogical(schema: Schema, value: globalThis.Date): number {
-    checkName(schema, Timestamp.LOGICAL_NAME, "Timestamp");
+    checkName(schema, LogicalTimestamp.LOGICAL_NAME, "Timestamp");
     return checkDate(value, "Timestamp");
   },
 
@@ -483,7 +483,7 @@ export const Timestamp = Object.freeze({
    * beyond that it throws.
    */
   toLogical(schema: Schema, millis: number | bigint): globalThis.Date {
-    checkName(schema, Timestamp.LOGICAL_NAME, "Timestamp");
+    checkName(schema, LogicalTimestamp.LOGICAL_NAME, "Timestamp");
     const date = new globalThis.Date(Number(millis));
     if (Number.isNaN(date.getTime())) {
       throw new DataError(
@@ -505,7 +505,7 @@ export const Timestamp = Object.freeze({
  */
 export const LOGICAL_TYPE_NAMES: ReadonlySet<string> = new Set([
   Decimal.LOGICAL_NAME,
-  Date.LOGICAL_NAME,
-  Time.LOGICAL_NAME,
-  Timestamp.LOGICAL_NAME,
+  LogicalDate.LOGICAL_NAME,
+  LogicalTime.LOGICAL_NAME,
+  LogicalTimestamp.LOGICAL_NAME,
 ]);

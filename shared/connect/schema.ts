@@ -6,7 +6,7 @@
  * with `SchemaBuilder` and the `Schemas` constants (`./schema_builder.ts`),
  * make struct values with `Struct` (`./struct.ts`), check values with
  * `validateValue` (`./values.ts`) and use the logical types (`Decimal`,
- * `Date`, `Time`, `Timestamp`) from `./logical_types.ts`.
+ * `LogicalDate`, `LogicalTime`, `LogicalTimestamp`) from `./logical_types.ts`.
  *
  * @example
  * ```ts

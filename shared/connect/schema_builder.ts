@@ -20,7 +20,7 @@
  * @module
  */
 import { DataError } from "./errors.ts";
-import { Date as LogicalDate, Decimal, Time, Timestamp } from "./logical_types.ts";
+import { Decimal, LogicalDate, LogicalTime, LogicalTimestamp } from "./logical_types.ts";
 import { type Field, type Schema, type SchemaType, schemaTypeName } from "./schema.ts";
 import { validateValue } from "./values.ts";
 
@@ -161,11 +161,11 @@ export class SchemaBuilder {
   }
   /** A Time logical type builder (int32 milliseconds of the day). */
   static time(): SchemaBuilder {
-    return SchemaBuilder.int32().name(Time.LOGICAL_NAME).version(1);
+    return SchemaBuilder.int32().name(LogicalTime.LOGICAL_NAME).version(1);
   }
   /** A Timestamp logical type builder (int64 epoch milliseconds). */
   static timestamp(): SchemaBuilder {
-    return SchemaBuilder.int64().name(Timestamp.LOGICAL_NAME).version(1);
+    return SchemaBuilder.int64().name(LogicalTimestamp.LOGICAL_NAME).version(1);
   }
 
   /** Makes the schema optional (null is a valid value). */

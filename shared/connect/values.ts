@@ -25,7 +25,13 @@
  * @module
  */
 import { DataError } from "./errors.ts";
-import { BigDecimal, Date as LogicalDate, Decimal, Time, Timestamp } from "./logical_types.ts";
+import {
+  BigDecimal,
+  Decimal,
+  LogicalDate,
+  LogicalTime,
+  LogicalTimestamp,
+} from "./logical_types.ts";
 import { type Schema, type SchemaType, schemaTypeName } from "./schema.ts";
 import { Struct } from "./struct.ts";
 
@@ -89,7 +95,8 @@ export function isInt64(value: unknown): value is number | bigint {
 /**
  * The schema type Kafka Connect infers for a value without a schema
  * (`ConnectSchema.schemaType`), or null when it has none. JavaScript numbers
- * are int64 when integral, float64 otherwise.
+ * are int64 when integral (within 64 bits), float64 otherwise; a `bigint`
+ * beyond 64 bits has none.
  *
  * @example
  * ```ts
@@ -104,7 +111,7 @@ export function inferSchemaType(value: unknown): SchemaType | null {
     case "boolean":
       return "boolean";
     case "bigint":
-      return "int64";
+      return isInt64(value) ? "int64" : null;
     case "number":
       return isInt64(value) ? "int64" : "float64";
     case "object":
@@ -139,8 +146,8 @@ export function hasValueType(schema: Schema, value: unknown): boolean {
     case Decimal.LOGICAL_NAME:
       return value instanceof BigDecimal;
     case LogicalDate.LOGICAL_NAME:
-    case Time.LOGICAL_NAME:
-    case Timestamp.LOGICAL_NAME:
+    case LogicalTime.LOGICAL_NAME:
+    case LogicalTimestamp.LOGICAL_NAME:
       return value instanceof globalThis.Date;
   }
   switch (schema.type) {
@@ -279,7 +286,7 @@ const equalSchemas = new WeakMap<Schema, WeakSet<Schema>>();
  */
 export function schemaEquals(a: Schema | null | undefined, b: Schema | null | undefined): boolean {
   if (a === b) return true;
-  if (a == null || b == null) return false;
+  if (a == null || b == null) return a == null && b == null;
   if (equalSchemas.get(a)?.has(b)) return true;
   if (
     a.type !== b.type || a.optional !== b.optional || (a.name ?? null) !== (b.name ?? null) ||
