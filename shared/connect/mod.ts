@@ -7,7 +7,7 @@
  *   {@linkcode SinkTask}; contexts the worker hands them.
  * - Records and data: `SourceRecord`, `SinkRecord`, `Schema`,
  *   {@linkcode SchemaBuilder}, {@linkcode Schemas}, {@linkcode Struct},
- *   logical types (`Decimal`, `Date`, `Time`, `Timestamp`).
+ *   logical types (`Decimal`, `LogicalDate`, `LogicalTime`, `LogicalTimestamp`).
  * - Configuration specs: {@linkcode ConfigDef}, validators, docs.
  * - Errors: {@linkcode ConnectError}, {@linkcode ConfigError},
  *   {@linkcode RetriableError}, {@linkcode DataError}.

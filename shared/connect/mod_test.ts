@@ -14,7 +14,9 @@ Deno.test("mod.ts exports the whole SDK", () => {
     "Schemas",
     "Struct",
     "Decimal",
-    "Timestamp",
+    "LogicalDate",
+    "LogicalTime",
+    "LogicalTimestamp",
     // config specs
     "ConfigDef",
     "configInfos",
