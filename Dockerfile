@@ -7,8 +7,10 @@ COPY deno.json deno.lock ./
 COPY shared/ shared/
 COPY services/ services/
 COPY examples/ examples/
+# File connectors may use /app/data (the workers' file.allowed.dirs default,
+# which their Deno permissions grant); compose mounts a volume there.
 RUN deno cache --frozen services/source-worker/main.ts services/sink-worker/main.ts \
-  && mkdir -p /data && chown deno:deno /data
+  && mkdir -p /app/data && chown -R deno:deno /app
 
 USER deno
 ENTRYPOINT ["deno", "task"]
