@@ -1,11 +1,18 @@
 /**
  * The built-in file source, compatible with Kafka Connect's
- * `FileStreamSourceConnector`: tails one file and sends each line as a string
+ * `FileStreamSourceConnector`: tails files and sends each line as a string
  * record.
  *
  * - Record: value schema STRING, the line without its terminator; key null;
- *   source partition `{"filename": <file as configured>}`; source offset
- *   `{"position": <byte offset after the line's terminator>}`.
+ *   source partition `{"filename": <file>}` (the file as configured, or as a
+ *   glob matched it); source offset `{"position": <byte offset after the
+ *   line's terminator>}`.
+ * - `file` is one path (Kafka Connect's meaning: one task whatever
+ *   `tasks.max`), or a comma-separated list of paths and globs: the files are
+ *   spread over up to `tasks.max` tasks, each file its own source partition,
+ *   so any task can resume any file. Globs are evaluated again every
+ *   `file.rescan.interval.ms`; a change in the matched files regenerates the
+ *   tasks.
  * - Lines end at `\n`, `\r\n` or `\r`; a last line without its terminator
  *   waits for it (a trailing `\r` waits for the next byte).
  * - Offsets are **byte** positions (Kafka Connect counts UTF-16 chars and
@@ -17,8 +24,8 @@
  * - Bytes that are not valid UTF-8 become U+FFFD; the first position is
  *   logged.
  *
- * Differences from Kafka Connect: `file` is required (no stdin), and must be
- * inside a directory the worker allows.
+ * Differences from Kafka Connect: `file` is required (no stdin), and every
+ * file must be inside a directory the worker allows.
  *
  * @example
  * ```ts
@@ -36,10 +43,12 @@ import {
   assertPathAllowed,
   atLeast,
   ConfigDef,
+  ConfigError,
   ConnectError,
   type ExactlyOnceSupport,
-  fileInAllowedDirs,
+  isPathAllowed,
   nonEmptyString,
+  notAllowedReason,
   type OffsetMap,
   type Props,
   type Schema,
@@ -49,7 +58,14 @@ import {
   SourceTask,
   type SourceTaskClass,
 } from "../connect/mod.ts";
+import {
+  fileSettingInAllowedDirs,
+  filesOf,
+  parseFileSetting,
+  spreadFiles,
+} from "./file/file_list.ts";
 import { FileTailer, type TailerLogger } from "./file/file_tailer.ts";
+import { isGlob } from "./file/glob.ts";
 import { LineReader } from "./file/line_reader.ts";
 import { stderrLogger } from "./file/stderr_logger.ts";
 import { FILE_STREAM_VERSION } from "./file/version.ts";
@@ -64,7 +80,8 @@ const STRING_SCHEMA: Schema = Object.freeze({ type: "string", optional: false })
 const NO_HEADERS = Object.freeze([]) as readonly never[];
 
 /**
- * The FileStream source's configuration spec: `file`, `topic`, `batch.size`.
+ * The FileStream source's configuration spec: `file`, `topic`, `batch.size`,
+ * `file.rescan.interval.ms`.
  *
  * @example
  * ```ts
@@ -81,9 +98,12 @@ export const FILE_STREAM_SOURCE_CONFIG = new ConfigDef()
     name: "file",
     type: "STRING",
     importance: "HIGH",
-    documentation: "Source filename: the file to tail. It must be inside one of the directories " +
-      "the worker allows. Unlike Kafka Connect, it is required (standard input is not supported).",
-    validator: allOf(nonEmptyString(), fileInAllowedDirs()),
+    documentation: "Source filename: the file to tail, as in Kafka Connect (one task). Or a " +
+      "comma-separated list of files and globs (`*`, `?`, `[...]`, `**`), spread over up to " +
+      "`tasks.max` tasks, each file its own source partition. Every file, and every glob's " +
+      "directory, must be inside one of the directories the worker allows. Unlike Kafka " +
+      "Connect, it is required (standard input is not supported).",
+    validator: allOf(nonEmptyString(), fileSettingInAllowedDirs()),
   })
   .define({
     name: "topic",
@@ -100,7 +120,94 @@ export const FILE_STREAM_SOURCE_CONFIG = new ConfigDef()
     documentation:
       "The maximum number of records the source task can read from the file each time it is polled",
     validator: atLeast(1),
+  })
+  .define({
+    name: "file.rescan.interval.ms",
+    type: "INT",
+    default: 5000,
+    importance: "LOW",
+    documentation: "How often the globs in `file` are evaluated again (milliseconds); when the " +
+      "files they match change, the tasks are regenerated. 0 evaluates them only when the " +
+      "connector starts.",
+    validator: atLeast(0),
   });
+
+/** What a task reads: `file` (one path) or `files` (a JSON array, from a list or glob). */
+const FILE_STREAM_SOURCE_TASK_CONFIG = new ConfigDef()
+  .define({
+    name: "file",
+    type: "STRING",
+    default: null,
+    importance: "HIGH",
+    documentation: "The one file this task tails.",
+  })
+  .define({
+    name: "files",
+    type: "STRING",
+    default: null,
+    importance: "HIGH",
+    documentation: "The files this task tails, as a JSON array of paths.",
+  })
+  .define({
+    name: "topic",
+    type: "STRING",
+    importance: "HIGH",
+    documentation: "The topic to publish data to",
+    validator: nonEmptyString(),
+  })
+  .define({
+    name: "batch.size",
+    type: "INT",
+    default: 2000,
+    importance: "LOW",
+    documentation: "The maximum number of records per poll",
+    validator: atLeast(1),
+  });
+
+/** The files of a task config, each checked against the allowed directories. */
+function taskFiles(
+  config: { file: string | null; files: string | null },
+  dirs: readonly string[],
+): string[] {
+  let files: string[];
+  if (config.files !== null) {
+    let parsed: unknown;
+    try {
+      parsed = JSON.parse(config.files);
+    } catch (err) {
+      throw new ConfigError([{
+        name: "files",
+        message: `Invalid value for configuration files: ${(err as Error).message}`,
+      }], { cause: err });
+    }
+    if (
+      !Array.isArray(parsed) || parsed.length === 0 ||
+      !parsed.every((f) => typeof f === "string" && f !== "")
+    ) {
+      throw new ConfigError([{
+        name: "files",
+        message: "Invalid value for configuration files: expected a JSON array of file paths",
+      }]);
+    }
+    files = parsed;
+  } else if (config.file !== null && config.file.trim() !== "") {
+    files = [config.file];
+  } else {
+    throw new ConfigError([{
+      name: "file",
+      message: 'Missing required configuration "file" which has no default value.',
+    }]);
+  }
+  for (const f of files) {
+    if (!isPathAllowed(f, dirs)) {
+      throw new ConfigError([{
+        name: "file",
+        message: `Invalid value ${f} for configuration file: ${notAllowedReason(dirs)}`,
+      }]);
+    }
+  }
+  return files;
+}
 
 /**
  * Tuning and test hooks of a {@linkcode FileStreamSourceTask}; the worker
@@ -127,7 +234,8 @@ export interface FileStreamSourceTaskOptions {
 }
 
 /**
- * Tails the configured file; see the module docs.
+ * Tails the files of its config (one, or several taking turns); see the
+ * module docs.
  *
  * @example
  * ```ts
@@ -152,13 +260,11 @@ export class FileStreamSourceTask extends SourceTask {
   readonly #fallbackIntervalMs: number | undefined;
   readonly #watch: boolean;
 
-  #file = "";
   #topic = "";
   #batchSize = 2000;
-  #partition: OffsetMap = Object.freeze({});
-  #reader: LineReader | null = null;
-  #tailer: FileTailer | null = null;
-  #invalidUtf8Logged = false;
+  #streams: FileStream[] = [];
+  /** Index of the file the next poll reads first (round-robin between files). */
+  #next = 0;
 
   /**
    * Creates a task; the worker passes no options.
@@ -193,12 +299,13 @@ export class FileStreamSourceTask extends SourceTask {
   }
 
   /**
-   * Parses the config and resumes from the stored offset of
-   * `{"filename": file}` (byte position), or byte 0. The file is opened on
-   * the first `poll`; it need not exist yet.
+   * Parses the config (`file`, or `files` as the connector writes them for
+   * a list or glob) and resumes each file from the stored offset of
+   * `{"filename": file}` (byte position), or byte 0. Files are opened on the
+   * first `poll`; they need not exist yet.
    *
-   * @throws {ConfigError} if the config is invalid (e.g. `file` outside the allowed directories).
-   * @throws {ConnectError} if the stored offset is not a non-negative integer position.
+   * @throws {ConfigError} if the config is invalid (e.g. a file outside the allowed directories).
+   * @throws {ConnectError} if a stored offset is not a non-negative integer position.
    * @example
    * ```ts
    * import { FileStreamSourceTask } from "./file_stream_source.ts";
@@ -215,38 +322,45 @@ export class FileStreamSourceTask extends SourceTask {
    * ```
    */
   start(props: Props): void {
-    const config = FILE_STREAM_SOURCE_CONFIG.parse(props, this.context);
-    this.#file = config.file;
+    const config = FILE_STREAM_SOURCE_TASK_CONFIG.parse(props, this.context);
+    const dirs = this.context.allowedFileDirs;
+    const files = taskFiles(config, dirs);
     this.#topic = config.topic;
     this.#batchSize = config["batch.size"];
-    this.#partition = Object.freeze({ [FILENAME_FIELD]: this.#file });
-    const position = this.#storedPosition();
-    if (position > 0) {
-      this.#logger.info(`Resuming ${this.#file} at byte ${position}`);
-    }
-    this.#invalidUtf8Logged = false;
-    this.#reader = new LineReader({
-      position,
-      bufferSize: this.#readBufferSize,
-      onInvalidUtf8: (at) => this.#onInvalidUtf8(at),
-    });
-    const dirs = this.context.allowedFileDirs;
-    this.#tailer = new FileTailer({
-      path: this.#file,
-      position,
-      logger: this.#logger,
-      fallbackIntervalMs: this.#fallbackIntervalMs,
-      watch: this.#watch,
-      checkPath: (path) => assertPathAllowed(path, dirs, `read file ${path}`),
+    this.#next = 0;
+    this.#streams = files.map((file) => {
+      const partition = Object.freeze({ [FILENAME_FIELD]: file });
+      const position = this.#storedPosition(file, partition);
+      if (position > 0) this.#logger.info(`Resuming ${file} at byte ${position}`);
+      const stream: FileStream = {
+        file,
+        partition,
+        invalidUtf8Logged: false,
+        reader: new LineReader({
+          position,
+          bufferSize: this.#readBufferSize,
+          onInvalidUtf8: (at) => this.#onInvalidUtf8(stream, at),
+        }),
+        tailer: new FileTailer({
+          path: file,
+          position,
+          logger: this.#logger,
+          fallbackIntervalMs: this.#fallbackIntervalMs,
+          watch: this.#watch,
+          checkPath: (path) => assertPathAllowed(path, dirs, `read file ${path}`),
+        }),
+      };
+      return stream;
     });
   }
 
   /**
-   * Returns up to `batch.size` new lines as records. When no complete line is
-   * available it waits (woken by file-system events) up to 500 ms, then
-   * returns null; it returns at once when `signal` aborts.
+   * Returns up to `batch.size` new lines as records, taking turns between
+   * files. When no complete line is available it waits (woken by
+   * file-system events) up to 500 ms, then returns null; it returns at once
+   * when `signal` aborts.
    *
-   * @throws {ConnectError} when the file exists but cannot be read.
+   * @throws {ConnectError} when a file exists but cannot be read.
    * @example
    * ```ts
    * import { FileStreamSourceTask } from "./file_stream_source.ts";
@@ -261,20 +375,37 @@ export class FileStreamSourceTask extends SourceTask {
    * ```
    */
   async poll(signal?: AbortSignal): Promise<SourceRecord[] | null> {
-    const reader = this.#reader;
-    const tailer = this.#tailer;
-    if (reader === null || tailer === null) {
+    const streams = this.#streams;
+    if (streams.length === 0) {
       throw new ConnectError("Cannot poll FileStreamSourceTask: it is not started");
     }
+    const records: SourceRecord[] = [];
+    let deadline = -1;
+    while (true) {
+      const first = this.#next;
+      this.#next = (first + 1) % streams.length;
+      for (let i = 0; i < streams.length; i++) {
+        await this.#drain(streams[(first + i) % streams.length], records, signal);
+        if (records.length >= this.#batchSize) return records;
+      }
+      if (records.length > 0) return records;
+      if (signal?.aborted) return null;
+      const now = performance.now();
+      if (deadline < 0) deadline = now + this.#maxPollWaitMs;
+      if (now >= deadline) return null;
+      await this.#waitForChange(signal, Math.min(deadline - now, this.#maxPollWaitMs));
+      if (signal?.aborted) return null;
+    }
+  }
+
+  /** Adds the file's complete lines to `records` until the batch is full or the file is idle. */
+  async #drain(stream: FileStream, records: SourceRecord[], signal?: AbortSignal): Promise<void> {
+    const { reader, tailer, partition } = stream;
     const batchSize = this.#batchSize;
     const topic = this.#topic;
-    const partition = this.#partition;
-    let records: SourceRecord[] | null = null;
-    let deadline = -1;
     while (true) {
       let line = reader.nextLine();
       if (line !== null) {
-        records ??= [];
         const timestamp = Date.now();
         do {
           records.push({
@@ -289,11 +420,11 @@ export class FileStreamSourceTask extends SourceTask {
             timestamp,
             headers: NO_HEADERS,
           });
-          if (records.length >= batchSize) return records;
+          if (records.length >= batchSize) return;
           line = reader.nextLine();
         } while (line !== null);
       }
-      if (signal?.aborted) return records;
+      if (signal?.aborted) return;
       const result = await tailer.read(reader.writable());
       if (result.kind === "data") {
         reader.commit(result.bytes);
@@ -301,22 +432,33 @@ export class FileStreamSourceTask extends SourceTask {
       }
       if (result.kind === "reset") {
         reader.reset(0);
-        this.#invalidUtf8Logged = false;
+        stream.invalidUtf8Logged = false;
         continue;
       }
-      // Nothing more to read now.
-      if (records !== null) return records;
-      const now = performance.now();
-      if (deadline < 0) deadline = now + this.#maxPollWaitMs;
-      if (now >= deadline) return null;
-      await tailer.waitForChange(signal, Math.min(deadline - now, this.#maxPollWaitMs));
-      if (signal?.aborted) return null;
+      return;
+    }
+  }
+
+  /** Waits until any file may have changed, `timeoutMs` passed, or `signal` aborted. */
+  async #waitForChange(signal: AbortSignal | undefined, timeoutMs: number): Promise<void> {
+    if (this.#streams.length === 1) {
+      await this.#streams[0].tailer.waitForChange(signal, timeoutMs);
+      return;
+    }
+    const done = new AbortController();
+    const onAbort = () => done.abort();
+    signal?.addEventListener("abort", onAbort, { once: true });
+    try {
+      await Promise.race(this.#streams.map((s) => s.tailer.waitForChange(done.signal, timeoutMs)));
+    } finally {
+      done.abort();
+      signal?.removeEventListener("abort", onAbort);
     }
   }
 
   /**
-   * Closes the file and its watcher. Lines already returned by `poll` are
-   * not affected.
+   * Closes the files and their watchers. Lines already returned by `poll`
+   * are not affected.
    *
    * @example
    * ```ts
@@ -326,20 +468,19 @@ export class FileStreamSourceTask extends SourceTask {
    * ```
    */
   async stop(): Promise<void> {
-    const tailer = this.#tailer;
-    this.#tailer = null;
-    this.#reader = null;
-    await tailer?.close();
+    const streams = this.#streams;
+    this.#streams = [];
+    await Promise.all(streams.map((s) => s.tailer.close()));
   }
 
-  #storedPosition(): number {
-    const offset = this.context.offsetStorageReader.offset(this.#partition);
+  #storedPosition(file: string, partition: OffsetMap): number {
+    const offset = this.context.offsetStorageReader.offset(partition);
     if (offset === null) return 0;
     const position = offset[POSITION_FIELD];
     if (position === null || position === undefined) return 0;
     if (typeof position !== "number" || !Number.isSafeInteger(position) || position < 0) {
       throw new ConnectError(
-        `Cannot resume ${this.#file}: the stored offset ${POSITION_FIELD} ${
+        `Cannot resume ${file}: the stored offset ${POSITION_FIELD} ${
           JSON.stringify(position)
         } is not a non-negative integer`,
       );
@@ -347,19 +488,32 @@ export class FileStreamSourceTask extends SourceTask {
     return position;
   }
 
-  #onInvalidUtf8(position: number): void {
-    if (this.#invalidUtf8Logged) return;
-    this.#invalidUtf8Logged = true;
+  #onInvalidUtf8(stream: FileStream, position: number): void {
+    if (stream.invalidUtf8Logged) return;
+    stream.invalidUtf8Logged = true;
     this.#logger.warn(
-      `File ${this.#file} has bytes that are not valid UTF-8, first at byte ${position}: ` +
+      `File ${stream.file} has bytes that are not valid UTF-8, first at byte ${position}: ` +
         `they are sent as U+FFFD (further invalid bytes in this file are not logged)`,
     );
   }
 }
 
+/** One tailed file of a task. */
+interface FileStream {
+  readonly file: string;
+  readonly partition: OffsetMap;
+  readonly reader: LineReader;
+  readonly tailer: FileTailer;
+  invalidUtf8Logged: boolean;
+}
+
 /**
  * Kafka Connect's `FileStreamSourceConnector`: one task tailing `file` into
- * `topic`. `tasks.max` above 1 still yields one task (as in Kafka Connect).
+ * `topic` (`tasks.max` above 1 still yields one task, as in Kafka Connect),
+ * or, for a list of files or globs in `file`, the files spread over up to
+ * `tasks.max` tasks. Globs are evaluated again every
+ * `file.rescan.interval.ms`; a change in what they match asks the worker to
+ * regenerate the tasks.
  *
  * @example
  * ```ts
@@ -377,6 +531,9 @@ export class FileStreamSourceConnector extends SourceConnector {
   static readonly className = "org.apache.kafka.connect.file.FileStreamSourceConnector";
 
   #taskConfig: Record<string, string> | null = null;
+  #setting: ReturnType<typeof parseFileSetting> | null = null;
+  #files = "";
+  #rescan: ReturnType<typeof setInterval> | undefined;
 
   /**
    * The connector's version.
@@ -397,7 +554,8 @@ export class FileStreamSourceConnector extends SourceConnector {
    * @example
    * ```ts
    * import { FileStreamSourceConnector } from "./file_stream_source.ts";
-   * console.log(new FileStreamSourceConnector().config().names()); // ["file", "topic", "batch.size"]
+   * console.log(new FileStreamSourceConnector().config().names());
+   * // ["file", "topic", "batch.size", "file.rescan.interval.ms"]
    * ```
    */
   config(): typeof FILE_STREAM_SOURCE_CONFIG {
@@ -405,7 +563,8 @@ export class FileStreamSourceConnector extends SourceConnector {
   }
 
   /**
-   * Parses and keeps the configuration.
+   * Parses and keeps the configuration; with globs in `file`, starts
+   * re-evaluating them every `file.rescan.interval.ms`.
    *
    * @throws {ConfigError} if it is invalid.
    * @example
@@ -424,6 +583,27 @@ export class FileStreamSourceConnector extends SourceConnector {
       topic: config.topic,
       "batch.size": String(config["batch.size"]),
     };
+    const setting = parseFileSetting(config.file);
+    this.#setting = setting;
+    this.#files = JSON.stringify(filesOf(setting, this.context.allowedFileDirs));
+    const every = config["file.rescan.interval.ms"];
+    if (every > 0 && setting.entries.some((e) => e.glob)) {
+      this.#rescan = setInterval(() => this.#rescanFiles(), every);
+    }
+  }
+
+  #rescanFiles(): void {
+    const setting = this.#setting;
+    if (setting === null) return;
+    let files: string;
+    try {
+      files = JSON.stringify(filesOf(setting, this.context.allowedFileDirs));
+    } catch {
+      return;
+    }
+    if (files === this.#files) return;
+    this.#files = files;
+    this.context.requestTaskReconfiguration();
   }
 
   /**
@@ -441,7 +621,10 @@ export class FileStreamSourceConnector extends SourceConnector {
   }
 
   /**
-   * Always one task config, whatever `maxTasks` (one file, one task).
+   * For one file, one task config whatever `maxTasks` (as Kafka Connect).
+   * For a list or globs, the files they name now spread over up to
+   * `maxTasks` configs, each with `file` (one file) or `files` (a JSON
+   * array); none while globs match nothing.
    *
    * @example
    * ```ts
@@ -453,15 +636,25 @@ export class FileStreamSourceConnector extends SourceConnector {
    * console.log(connector.taskConfigs(3).length); // 1
    * ```
    */
-  taskConfigs(_maxTasks: number): Record<string, string>[] {
-    if (this.#taskConfig === null) {
+  taskConfigs(maxTasks: number): Record<string, string>[] {
+    const base = this.#taskConfig;
+    const setting = this.#setting;
+    if (base === null || setting === null) {
       throw new ConnectError("Cannot create task configs: the connector is not started");
     }
-    return [{ ...this.#taskConfig }];
+    if (setting.single) return [{ ...base }];
+    const files = filesOf(setting, this.context.allowedFileDirs);
+    this.#files = JSON.stringify(files);
+    const { file: _file, ...common } = base;
+    return spreadFiles(files, Math.max(1, maxTasks)).map((group) =>
+      group.length === 1 && !group[0].includes(",") && !isGlob(group[0])
+        ? { ...common, file: group[0] }
+        : { ...common, files: JSON.stringify(group) }
+    );
   }
 
   /**
-   * Stops the connector (it holds no resources).
+   * Stops the connector (and its glob re-evaluation).
    *
    * @example
    * ```ts
@@ -470,7 +663,10 @@ export class FileStreamSourceConnector extends SourceConnector {
    * ```
    */
   stop(): void {
+    clearInterval(this.#rescan);
+    this.#rescan = undefined;
     this.#taskConfig = null;
+    this.#setting = null;
   }
 
   /**

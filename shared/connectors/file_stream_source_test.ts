@@ -383,3 +383,109 @@ Deno.test("docs/connectors/file_stream_source.md holds the generated config refe
     "regenerate the Configuration section from FILE_STREAM_SOURCE_CONFIG (configDocsMarkdown)",
   );
 });
+
+Deno.test("FileStreamSourceConnector spreads a list of files over tasks.max tasks", () => {
+  const connector = new FileStreamSourceConnector();
+  connector.initialize(new MemoryConnectorContext({ allowedFileDirs: ["/data"] }));
+  connector.start({ file: "/data/a.txt, /data/b.txt,/data/c.txt", topic: "lines" });
+  const common = { topic: "lines", "batch.size": "2000" };
+  assert.deepEqual(connector.taskConfigs(2), [
+    { ...common, files: JSON.stringify(["/data/a.txt", "/data/c.txt"]) },
+    { ...common, file: "/data/b.txt" },
+  ]);
+  assert.deepEqual(connector.taskConfigs(5), [
+    { ...common, file: "/data/a.txt" },
+    { ...common, file: "/data/b.txt" },
+    { ...common, file: "/data/c.txt" },
+  ]);
+  assert.deepEqual(connector.taskConfigs(1), [
+    { ...common, files: JSON.stringify(["/data/a.txt", "/data/b.txt", "/data/c.txt"]) },
+  ]);
+  connector.stop();
+});
+
+Deno.test("FileStreamSourceConnector validates every listed file and glob directory", () => {
+  const connector = new FileStreamSourceConnector();
+  const errors = (file: string) =>
+    connector.validate({ file, topic: "t" }, { allowedFileDirs: ["/data"] })
+      .flatMap((v) => v.errorMessages);
+  assert.deepEqual(errors("/data/a.txt,/data/logs/**/*.log"), []);
+  assert.deepEqual(errors("/data/a.txt,/etc/passwd"), [
+    "Invalid value /data/a.txt,/etc/passwd for configuration file: /etc/passwd: it is not inside an allowed directory (allowed: /data)",
+  ]);
+  assert.deepEqual(errors("/etc/*"), [
+    "Invalid value /etc/* for configuration file: /etc/*: its directory /etc is not inside an allowed directory (allowed: /data)",
+  ]);
+});
+
+Deno.test("FileStreamSourceConnector re-evaluates a glob and asks for new tasks when files appear", async () => {
+  const dir = await Deno.realPath(await Deno.makeTempDir({ prefix: "file_source_glob_" }));
+  const connector = new FileStreamSourceConnector();
+  const context = new MemoryConnectorContext({ allowedFileDirs: [dir] });
+  try {
+    await Deno.writeTextFile(`${dir}/1.log`, "");
+    connector.initialize(context);
+    connector.start({ file: `${dir}/*.log`, topic: "t", "file.rescan.interval.ms": "20" });
+    assert.deepEqual(connector.taskConfigs(2).map((c) => c.file), [`${dir}/1.log`]);
+    await new Promise((r) => setTimeout(r, 80));
+    assert.equal(context.reconfigurationRequests, 0, "nothing changed, nothing asked");
+    await Deno.writeTextFile(`${dir}/2.log`, "");
+    const deadline = performance.now() + 2000;
+    while (context.reconfigurationRequests === 0 && performance.now() < deadline) {
+      await new Promise((r) => setTimeout(r, 10));
+    }
+    assert.equal(context.reconfigurationRequests, 1);
+    assert.deepEqual(connector.taskConfigs(2).map((c) => c.file), [`${dir}/1.log`, `${dir}/2.log`]);
+  } finally {
+    connector.stop();
+    await Deno.remove(dir, { recursive: true });
+  }
+});
+
+Deno.test("FileStreamSourceTask reads several files taking turns, each its own partition", async () => {
+  const dir = await Deno.realPath(await Deno.makeTempDir({ prefix: "file_source_multi_" }));
+  const [a, b] = [`${dir}/a.txt`, `${dir}/b.txt`];
+  const props = { files: JSON.stringify([a, b]), topic: "lines", "batch.size": "3" };
+  const task = new FileStreamSourceTask({ logger: collectingLogger(), maxPollWaitMs: 200 });
+  try {
+    await Deno.writeTextFile(a, "a1\na2\na3\na4\n");
+    await Deno.writeTextFile(b, "b1\n");
+    task.initialize(
+      new MemorySourceTaskContext({
+        configs: props,
+        allowedFileDirs: [dir],
+        offsets: [{ partition: { filename: a }, offset: { position: 3 } }], // after "a1\n"
+      }),
+    );
+    task.start(props);
+    const first = await task.poll(AbortSignal.timeout(1000));
+    assert.equal(first?.length, 3, "batch.size spans files");
+    const records = [...first!, ...await pollRecords(task, 1)];
+    const byFile = (f: string) =>
+      records.filter((r) => r.sourcePartition.filename === f).map((r) => [
+        r.value,
+        r.sourceOffset.position,
+      ]);
+    assert.deepEqual(byFile(a), [["a2", 6], ["a3", 9], ["a4", 12]]);
+    assert.deepEqual(byFile(b), [["b1", 3]]);
+    // Both files are followed.
+    await append(b, "b2\n");
+    await append(a, "a5\n");
+    const more = await pollRecords(task, 2);
+    assert.deepEqual(more.map((r) => r.value).sort(), ["a5", "b2"]);
+  } finally {
+    await task.stop();
+    await Deno.remove(dir, { recursive: true });
+  }
+});
+
+Deno.test("FileStreamSourceTask rejects listed files outside the allowed directories", () => {
+  const task = new FileStreamSourceTask({ logger: collectingLogger() });
+  const props = { files: JSON.stringify(["/data/a.txt", "/etc/passwd"]), topic: "t" };
+  task.initialize(new MemorySourceTaskContext({ configs: props, allowedFileDirs: ["/data"] }));
+  assert.throws(() => task.start(props), /Invalid value \/etc\/passwd for configuration file/);
+  assert.throws(
+    () => task.start({ files: "[]", topic: "t" }),
+    /expected a JSON array of file paths/,
+  );
+});

@@ -680,20 +680,25 @@ export class ClusterState {
     if (c.targetState === "STOPPED") {
       return {
         name,
-        connector: { state: "STOPPED", worker_id: s.connector?.workerId ?? "" },
+        connector: {
+          state: "STOPPED",
+          worker_id: s.connector ? this.workerAddress(c.type, s.connector.workerId) : "",
+        },
         tasks: [],
         type: c.type,
       };
     }
+    const address = (id: string | undefined) =>
+      id === undefined ? "" : this.workerAddress(c.type, id);
     const derive = (status: StatusView | undefined, owner: string | undefined) => {
       if (status && (status.workerLive || status.state === "FAILED")) {
         return {
           state: status.state,
-          worker_id: status.workerId,
+          worker_id: address(status.workerId),
           ...(status.trace ? { trace: status.trace } : {}),
         };
       }
-      return { state: "UNASSIGNED" as State, worker_id: owner ?? status?.workerId ?? "" };
+      return { state: "UNASSIGNED" as State, worker_id: address(owner ?? status?.workerId) };
     };
     const tasks: TaskState[] = this.taskIds(name).map((id) => ({
       id: id.task,
@@ -705,6 +710,22 @@ export class ClusterState {
       tasks,
       type: c.type,
     };
+  }
+
+  /**
+   * How status reports name a worker (Kafka Connect's `worker_id`): the
+   * `host:port` of the advertised URL in its latest heartbeat (the port
+   * omitted only if the URL omits it), or the member id itself when it has
+   * no heartbeat on record. A function of the state, so every worker agrees.
+   */
+  workerAddress(kind: WorkerKind, id: string): string {
+    const url = this.#members[kind].get(id)?.value.url;
+    if (url === undefined) return id;
+    try {
+      return new URL(url).host || id;
+    } catch {
+      return id;
+    }
   }
 
   /** The pending restart request of a connector (task omitted) or of one task. */

@@ -657,3 +657,32 @@ Deno.test("a fold of the fully compacted log equals the full fold at the head", 
     assert.equal(snapshot(b), snapshot(a), `seed ${seed}`);
   }
 });
+
+Deno.test("status reports name a worker by its advertised host:port, not its id", () => {
+  const log = new LogBuilder();
+  log.add({
+    type: "member",
+    kind: "source",
+    id: "source-1",
+    value: {
+      kind: "source",
+      url: "http://10.0.0.5:8083",
+      startedAt: 1,
+      incarnation: "i1",
+      sessionTimeoutMs: 10_000,
+      assigned: { connectors: ["fs"], tasks: [] },
+      assignedAt: 0n,
+      running: { connectors: ["fs"], tasks: [] },
+    },
+  });
+  log.connector("fs", "c1");
+  log.tasks("fs", "c1", 1);
+  log.status("fs", "c1", "RUNNING", "source-1");
+  log.status("fs", "c1", "FAILED", "gone-worker", 0);
+  const state = log.fold();
+  assert.equal(state.workerAddress("source", "source-1"), "10.0.0.5:8083");
+  assert.equal(state.workerAddress("source", "nobody"), "nobody");
+  const info = state.stateInfo("fs")!;
+  assert.deepEqual(info.connector, { state: "RUNNING", worker_id: "10.0.0.5:8083" });
+  assert.equal(info.tasks[0].worker_id, "gone-worker", "no heartbeat on record: the id");
+});

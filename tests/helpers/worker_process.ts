@@ -79,7 +79,7 @@ export function startWorkerProcess(options: WorkerProcessOptions): WorkerProcess
     ],
     cwd: root,
     env: {
-      KAFKA_BOOTSTRAP: kafkaBootstrap().join(","),
+      KAFKA_BOOTSTRAP: options.env?.KAFKA_BOOTSTRAP ?? kafkaBootstrap().join(","),
       CONNECT_LISTENERS: `http://127.0.0.1:${port}`,
       NO_COLOR: "1",
       ...options.env,
