@@ -24,6 +24,7 @@
 import type { ConnectionPool, Consumer } from "@platformatic/kafka";
 import { cancellableDelay } from "./deadline.ts";
 import { errorCodes, KafkaClientError } from "./errors.ts";
+import { installFastFetch } from "./fast_fetch.ts";
 import { plt } from "./platformatic_loader.ts";
 import { type AbortedTransaction, decodePartition, type RawBatch } from "./record_decoder.ts";
 import type {
@@ -161,6 +162,8 @@ export class PartitionFetcher {
   constructor(lib: LibConsumer, config: FetcherConfig) {
     this.#lib = lib;
     this.#config = config;
+    // Our own record decoding of Fetch responses (see fast_fetch.ts).
+    installFastFetch(lib);
     // A pool of its own: a fetch long-polls for up to fetchMaxWaitMs and a
     // broker answers one request per connection at a time.
     this.#pool = new plt.ConnectionPool(config.clientId, {
@@ -267,7 +270,11 @@ export class PartitionFetcher {
     while (!this.#closed) {
       await this.#resetPending();
       const records = this.#drain();
-      if (records.length > 0) return records;
+      if (records.length > 0) {
+        // Prefetch: the next fetch travels while the caller handles these.
+        await this.#startFetches();
+        return records;
+      }
       if (this.#failure !== undefined) {
         const failure = this.#failure;
         this.#failure = undefined;

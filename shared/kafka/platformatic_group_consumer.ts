@@ -100,6 +100,7 @@ export async function createKafkaGroupConsumer(
     heartbeatInterval: options.heartbeatIntervalMs ?? GROUP_DEFAULTS.heartbeatIntervalMs,
     rebalanceTimeout: options.rebalanceTimeoutMs ?? GROUP_DEFAULTS.rebalanceTimeoutMs,
     isolationLevel: config.isolationLevel === "read_committed" ? 1 : 0,
+    ...(options.groupInstanceId ? { groupInstanceId: options.groupInstanceId } : {}),
   });
   const admin = options.topicPattern ? new plt.Admin(base) : undefined;
   const consumer = new PlatformaticGroupConsumer(
@@ -240,9 +241,14 @@ class PlatformaticGroupConsumer implements KafkaGroupConsumer {
     return this.#fetcher.paused();
   }
 
-  async close(): Promise<void> {
+  async close(options: { leaveGroup?: boolean } = {}): Promise<void> {
     if (this.#closed) return;
     this.#closed = true;
+    if (options.leaveGroup === false && this.#options.groupInstanceId) {
+      // The library leaves the group on close unless it has no member id:
+      // forget it, so the static member stays for its successor.
+      (this.#lib as unknown as { memberId: string | null }).memberId = null;
+    }
     let listenerError: unknown;
     if (this.#assigned.length > 0) {
       try {

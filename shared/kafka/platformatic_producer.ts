@@ -22,6 +22,8 @@ import type { MessageToProduce, Producer, ProduceResult } from "@platformatic/ka
 import { describeServers, toBaseOptions } from "./client_options.ts";
 import { verifyConnection } from "./connection_check.ts";
 import { KafkaClientError } from "./errors.ts";
+import { installFastProduce, PendingBatch } from "./fast_produce.ts";
+import { allowInFlightRequests } from "./inflight_requests.ts";
 import { plt } from "./platformatic_loader.ts";
 import { planProduce, type ProduceChunk, recordOffsets } from "./produce_planner.ts";
 import type {
@@ -52,6 +54,7 @@ export const PRODUCER_DEFAULTS = {
   lingerMs: 0,
   maxBatchBytes: 1_000_000,
   maxRequestBytes: 8 * 1024 * 1024,
+  maxInFlightRequests: 1,
 } as const;
 
 /**
@@ -90,13 +93,26 @@ export async function createKafkaProducer(options: KafkaProducerOptions): Promis
     ...(transactional ? { transactionalId: options.transactionalId } : {}),
     compression: options.compression ?? "none",
   });
+  const inFlight = options.maxInFlightRequests ?? PRODUCER_DEFAULTS.maxInFlightRequests;
+  if (!Number.isInteger(inFlight) || inFlight < 1 || inFlight > 5) {
+    await lib.close().catch(() => {});
+    throw new KafkaClientError(
+      "configure the Kafka producer",
+      `maxInFlightRequests must be an integer from 1 to 5, got ${inFlight}`,
+    );
+  }
+  // Transactions keep the library's one request at a time.
+  if (!transactional) allowInFlightRequests(lib, inFlight);
+  let fast = false;
   try {
     await verifyConnection(lib, options);
+    // Our own record-batch encoding (see fast_produce.ts), uncompressed only.
+    if ((options.compression ?? "none") === "none") fast = await installFastProduce(lib);
   } catch (error) {
     await lib.close().catch(() => {});
     throw error;
   }
-  return new PlatformaticProducer(lib, options);
+  return new PlatformaticProducer(lib, options, fast);
 }
 
 interface Lingering {
@@ -117,9 +133,11 @@ class PlatformaticProducer implements KafkaProducer {
   #lingerTimer: ReturnType<typeof setTimeout> | undefined;
   #transaction: PlatformaticTransaction | undefined;
   #closed = false;
+  readonly #fast: boolean;
 
-  constructor(lib: LibProducer, options: KafkaProducerOptions) {
+  constructor(lib: LibProducer, options: KafkaProducerOptions, fast: boolean) {
     this.#lib = lib;
+    this.#fast = fast;
     this.#options = options;
     this.#limits = {
       maxBatchBytes: options.maxBatchBytes ?? PRODUCER_DEFAULTS.maxBatchBytes,
@@ -213,7 +231,9 @@ class PlatformaticProducer implements KafkaProducer {
       const nowBig = BigInt(now);
       const results = new Array<RecordMetadata>(records.length);
       await Promise.all(plan.chunks.map(async (chunk) => {
-        const messages = toMessages(chunk, records, plan.partitions, nowBig);
+        const messages = this.#fast
+          ? toBatchMessages(chunk, records, plan.partitions, now)
+          : toMessages(chunk, records, plan.partitions, nowBig);
         const produced: ProduceResult = tx
           ? await tx.send({ messages })
           : await this.#lib.send({ messages });
@@ -372,6 +392,53 @@ function toMessages(
     messages[i] = message;
   }
   return messages;
+}
+
+/**
+ * One message per partition of the chunk, its value a {@linkcode PendingBatch}
+ * of that partition's records in chunk order (the fast path).
+ */
+function toBatchMessages(
+  chunk: ProduceChunk,
+  records: readonly ProducerRecord[],
+  partitions: readonly number[],
+  now: number,
+): LibMessage[] {
+  const indexes = chunk.indexes;
+  const first = indexes[0];
+  let single = true;
+  for (let i = 1; i < indexes.length; i++) {
+    const index = indexes[i];
+    if (partitions[index] !== partitions[first] || records[index].topic !== records[first].topic) {
+      single = false;
+      break;
+    }
+  }
+  const batchOf = (list: ProducerRecord[], record: ProducerRecord, partition: number) =>
+    ({
+      topic: record.topic,
+      partition,
+      key: null,
+      value: new PendingBatch(list, now) as unknown as Buffer,
+    }) satisfies LibMessage;
+  if (single) {
+    const list = indexes.length === records.length ? records as ProducerRecord[] : indexes.map((
+      i,
+    ) => records[i]);
+    return [batchOf(list, records[first], partitions[first])];
+  }
+  const groups = new Map<
+    string,
+    { record: ProducerRecord; partition: number; list: ProducerRecord[] }
+  >();
+  for (const index of indexes) {
+    const record = records[index];
+    const key = `${record.topic}\u0000${partitions[index]}`;
+    const group = groups.get(key);
+    if (group) group.list.push(record);
+    else groups.set(key, { record, partition: partitions[index], list: [record] });
+  }
+  return [...groups.values()].map((g) => batchOf(g.list, g.record, g.partition));
 }
 
 function asBuffer(bytes: Uint8Array | null | undefined): Bytes {

@@ -8,6 +8,17 @@ Deno.test("createKafkaProducer validates before connecting", async () => {
   );
 });
 
+Deno.test("createKafkaProducer refuses more than 5 requests in flight", async () => {
+  await assert.rejects(
+    createKafkaProducer({
+      bootstrapServers: ["127.0.0.1:9"],
+      clientId: "p",
+      maxInFlightRequests: 6,
+    }),
+    /^KafkaClientError: Cannot configure the Kafka producer: maxInFlightRequests must be an integer from 1 to 5, got 6$/,
+  );
+});
+
 Deno.test("createKafkaProducer fails fast on an unreachable broker", async () => {
   await assert.rejects(
     createKafkaProducer({ bootstrapServers: ["127.0.0.1:9"], clientId: "p" }),

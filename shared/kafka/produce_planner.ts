@@ -137,27 +137,51 @@ export function planProduce(
     return partition;
   };
 
+  // Hot loop: no per-record closure, map-key string or map lookup while the
+  // topic and partition stay the same as the previous record's.
+  let lastTopic: string | undefined;
+  let lastCount = 0;
+  let lastKey = "";
+  let lastPartition = -1;
+  let lastBatch = 0;
   for (let i = 0; i < records.length; i++) {
     const record = records[i];
-    const count = partitionCounts.get(record.topic);
-    if (count === undefined || count <= 0) {
-      throw new RangeError(`topic "${record.topic}" has no known partitions`);
+    if (record.topic !== lastTopic) {
+      const found = partitionCounts.get(record.topic);
+      if (found === undefined || found <= 0) {
+        throw new RangeError(`topic "${record.topic}" has no known partitions`);
+      }
+      lastTopic = record.topic;
+      lastCount = found;
+      lastPartition = -1;
     }
+    const count = lastCount;
     const size = estimateRecordBytes(record);
-    let partition = choosePartition(record, count, () => stickyPartition(record.topic, count));
-    let key = `${record.topic}\u0000${partition}`;
-    let batch = batchBytes.get(key) ?? BATCH_OVERHEAD;
+    let partition = choosePartition(record, count, sticky, stickyPartition);
+    let key: string;
+    let batch: number;
+    if (partition === lastPartition) {
+      key = lastKey;
+      batch = lastBatch;
+    } else {
+      key = `${record.topic}\u0000${partition}`;
+      batch = batchBytes.get(key) ?? BATCH_OVERHEAD;
+    }
     if (
       current.length > 0 &&
       (batch + size > limits.maxBatchBytes || requestBytes + size > limits.maxRequestBytes)
     ) {
       startChunk();
-      partition = choosePartition(record, count, () => stickyPartition(record.topic, count));
+      partition = choosePartition(record, count, sticky, stickyPartition);
       key = `${record.topic}\u0000${partition}`;
       batch = BATCH_OVERHEAD;
     }
     if (batch === BATCH_OVERHEAD) requestBytes += BATCH_OVERHEAD;
-    batchBytes.set(key, batch + size);
+    batch += size;
+    batchBytes.set(key, batch);
+    lastKey = key;
+    lastPartition = partition;
+    lastBatch = batch;
     requestBytes += size;
     partitions[i] = partition;
     current.push(i);
@@ -166,7 +190,12 @@ export function planProduce(
   return { partitions, chunks };
 }
 
-function choosePartition(record: ProducerRecord, count: number, sticky: () => number): number {
+function choosePartition(
+  record: ProducerRecord,
+  count: number,
+  sticky: Map<string, number>,
+  stickyPartition: (topic: string, count: number) => number,
+): number {
   if (record.partition !== undefined) {
     if (!Number.isInteger(record.partition) || record.partition < 0 || record.partition >= count) {
       throw new RangeError(
@@ -176,7 +205,7 @@ function choosePartition(record: ProducerRecord, count: number, sticky: () => nu
     return record.partition;
   }
   if (record.key !== null && record.key !== undefined) return partitionForKey(record.key, count);
-  return sticky();
+  return sticky.get(record.topic) ?? stickyPartition(record.topic, count);
 }
 
 /**
@@ -206,17 +235,28 @@ export function recordOffsets(
   const next = new Map<string, bigint>();
   for (const base of baseOffsets) next.set(`${base.topic}\u0000${base.partition}`, base.offset);
   const offsets: bigint[] = new Array(chunk.indexes.length);
+  // Runs of records of one partition (the usual case) skip the map.
+  let runTopic: string | undefined;
+  let runPartition = -1;
+  let runKey = "";
+  let offset = 0n;
   for (let i = 0; i < chunk.indexes.length; i++) {
     const index = chunk.indexes[i];
-    const key = `${records[index].topic}\u0000${partitions[index]}`;
-    const offset = next.get(key);
-    if (offset === undefined) {
-      throw new Error(
-        `the broker returned no offset for ${records[index].topic}-${partitions[index]}`,
-      );
+    const topic = records[index].topic;
+    const partition = partitions[index];
+    if (topic !== runTopic || partition !== runPartition) {
+      if (runTopic !== undefined) next.set(runKey, offset);
+      runKey = `${topic}\u0000${partition}`;
+      const found = next.get(runKey);
+      if (found === undefined) {
+        throw new Error(`the broker returned no offset for ${topic}-${partition}`);
+      }
+      runTopic = topic;
+      runPartition = partition;
+      offset = found;
     }
     offsets[i] = offset;
-    next.set(key, offset + 1n);
+    offset += 1n;
   }
   return offsets;
 }

@@ -42,7 +42,8 @@ import type { ConsumerRecord, RecordHeader } from "./types.ts";
  * ```
  */
 export interface RawRecord {
-  readonly timestampDelta: bigint;
+  /** A number from the seam's own decoder, a bigint from the library's. */
+  readonly timestampDelta: number | bigint;
   readonly offsetDelta: number;
   readonly key: Uint8Array | null;
   readonly value: Uint8Array | null;
@@ -167,16 +168,19 @@ export function decodePartition(input: DecodeInput): DecodeOutput {
       !(input.readCommitted && isTransactional && abortedProducers.has(batch.producerId))
     ) {
       const logAppendTime = (batch.attributes & TIMESTAMP_TYPE_LOG_APPEND) !== 0;
+      const firstTimestamp = Number(batch.firstTimestamp);
+      const appendTime = Number(batch.maxTimestamp);
       for (const record of batch.records) {
         const offset = batch.firstOffset + BigInt(record.offsetDelta);
         if (offset < nextOffset) continue;
+        const delta = record.timestampDelta;
         records.push({
           topic: input.topic,
           partition: input.partition,
           offset,
-          timestamp: Number(
-            logAppendTime ? batch.maxTimestamp : batch.firstTimestamp + record.timestampDelta,
-          ),
+          timestamp: logAppendTime
+            ? appendTime
+            : firstTimestamp + (typeof delta === "number" ? delta : Number(delta)),
           timestampType: logAppendTime ? "LogAppendTime" : "CreateTime",
           key: record.key,
           value: record.value,

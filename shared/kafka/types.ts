@@ -187,6 +187,17 @@ export interface KafkaProducerOptions extends KafkaConnectionOptions {
   readonly maxBatchBytes?: number;
   /** Upper bound of one produce request (estimated bytes). Default 8 MiB. */
   readonly maxRequestBytes?: number;
+  /**
+   * Produce requests in flight per broker connection, 1–5 (the broker keeps
+   * the last 5 batches per producer for idempotence). Default 1: requests
+   * to a broker are serialized, so records stay in call order even when a
+   * request is retried. Above 1 (non-transactional producers only) large
+   * records travel much faster, but after a failed request (leader change,
+   * lost producer state) later requests may be written before its retry:
+   * nothing is lost or duplicated by the broker, yet order across those
+   * requests is not guaranteed.
+   */
+  readonly maxInFlightRequests?: number;
 }
 
 /**
@@ -373,6 +384,12 @@ export interface KafkaGroupConsumerOptions extends KafkaConnectionOptions, Fetch
   readonly heartbeatIntervalMs?: number;
   /** Default 60000. */
   readonly rebalanceTimeoutMs?: number;
+  /**
+   * Static membership (`group.instance.id`): a member that joins with the id
+   * of a dead one replaces it at once, without waiting for its session to
+   * expire, and fences it. Default none (dynamic membership).
+   */
+  readonly groupInstanceId?: string;
   readonly listener?: RebalanceListener;
 }
 
@@ -419,8 +436,14 @@ export interface KafkaGroupConsumer {
   pause(partitions: readonly TopicPartition[]): void;
   resume(partitions: readonly TopicPartition[]): void;
   paused(): TopicPartition[];
-  /** Calls `onPartitionsRevoked` for the current assignment, leaves the group, closes. */
-  close(): Promise<void>;
+  /**
+   * Calls `onPartitionsRevoked` for the current assignment, leaves the group,
+   * closes. With `leaveGroup: false` a static member (`groupInstanceId`)
+   * closes without leaving: a successor joining with the same instance id
+   * takes its partitions over without a group rebalance (otherwise the group
+   * drops it after its session timeout).
+   */
+  close(options?: { leaveGroup?: boolean }): Promise<void>;
 }
 
 /**

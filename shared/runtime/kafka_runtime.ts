@@ -215,7 +215,8 @@ export async function startKafkaRuntime(
         createProducer: (suffix) =>
           createKafkaProducer({
             ...connectionOptions(config, `producer-${suffix}`),
-            lingerMs: 5,
+            lingerMs: 0,
+            maxInFlightRequests: 5,
           }),
       })
       : sinkTaskFactory({
@@ -224,6 +225,14 @@ export async function startKafkaRuntime(
           createKafkaGroupConsumer({
             ...connectionOptions(config, `consumer-${options.clientSuffix}`),
             groupId: options.groupId,
+            groupInstanceId: options.groupInstanceId,
+            // Fast group rebalances on handoff; the broker's minimum session
+            // (group.min.session.timeout.ms, 6 s by default) bounds it below.
+            sessionTimeoutMs: Math.max(6000, config.sessionTimeoutMs),
+            // Tasks of one connector joining at once make the group rebalance
+            // while they join: retry joins for longer than the default.
+            retries: 10,
+            heartbeatIntervalMs: Math.min(500, config.heartbeatIntervalMs),
             ...(options.topicPattern
               ? { topicPattern: options.topicPattern }
               : { topics: options.topics }),

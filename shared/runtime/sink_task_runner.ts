@@ -46,6 +46,17 @@ export interface SinkTaskRunnerOptions {
   log: Logger;
   /** How long one consumer poll waits for records. Default 200 ms. */
   pollWaitMs?: number;
+  /**
+   * How long newly assigned partitions wait for their previous owner's last
+   * commit before being read (see `#catchUpCommits`). Default 750 ms.
+   */
+  rebalanceGraceMs?: number;
+  /**
+   * Whether the worker's lease is confirmed. While false, polled records are
+   * held, not put; if the task is stopped meanwhile they are dropped (never
+   * committed, so they are delivered again to the next owner).
+   */
+  leaseValid?: () => boolean;
 }
 
 const DEFAULT_RETRY_BACKOFF_MS = 1000;
@@ -129,6 +140,7 @@ export class SinkTaskRunner {
       onPartitionsAssigned: async (partitions) => {
         this.#assignment = [...this.#assignment, ...partitions];
         if (this.#paused) this.#consumer?.pause(partitions);
+        await this.#catchUpCommits(partitions);
         await this.#o.task.open(partitions);
         this.#applySeeks();
       },
@@ -143,6 +155,25 @@ export class SinkTaskRunner {
         await this.#o.task.close(partitions);
       },
     };
+  }
+
+  /**
+   * Partitions moved here by a group rebalance may have been processed by
+   * their previous owner until it noticed the rebalance (the client library
+   * reports revocations late); it commits them when it does. Wait that long,
+   * then start from the newest commit, so nothing is processed twice.
+   */
+  async #catchUpCommits(partitions: readonly TopicPartition[]): Promise<void> {
+    const consumer = this.#consumer;
+    const graceMs = this.#o.rebalanceGraceMs ?? 750;
+    if (consumer === null || graceMs <= 0 || partitions.length === 0) return;
+    await this.#sleep(graceMs);
+    if (this.#stopping) return;
+    for (const c of await consumer.committed(partitions)) {
+      if (c.offset === null) continue;
+      const position = consumer.position(c);
+      if (position === undefined || c.offset > position) consumer.seek(c, c.offset);
+    }
   }
 
   #applySeeks(): void {
@@ -192,7 +223,10 @@ export class SinkTaskRunner {
       while (!this.#stopping) {
         const polled = await this.#consumer.poll(this.#o.pollWaitMs ?? 200);
         if (this.#stopping) break;
-        if (polled.length > 0) await this.#deliver(polled);
+        if (polled.length > 0) {
+          if (!(await this.#holdForLease())) break;
+          await this.#deliver(polled);
+        }
         this.#applySeeks();
         const due = Date.now() - this.#lastCommit >= this.#o.offsetFlushIntervalMs;
         if (due || this.#commitRequested) {
@@ -206,6 +240,18 @@ export class SinkTaskRunner {
       log.error("sink task failed", { err });
       this.#o.onState("FAILED", errorTrace(err));
     }
+  }
+
+  /** Waits while the lease is not confirmed; false if the task stopped meanwhile. */
+  async #holdForLease(): Promise<boolean> {
+    const valid = this.#o.leaseValid;
+    if (!valid || valid()) return true;
+    this.#o.log.warn("holding polled records: this worker's lease is not confirmed");
+    while (!valid()) {
+      if (this.#stopping) return false;
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+    return !this.#stopping;
   }
 
   async #deliver(polled: ConsumerRecord[]): Promise<void> {
@@ -227,7 +273,12 @@ export class SinkTaskRunner {
       await this.#sleep(this.#retryBackoffMs);
       return;
     }
-    for (const r of polled) {
+    // The last record of each run of one partition sets its next offset (a
+    // poll returns each partition's records in offset order).
+    for (let i = 0; i < polled.length; i++) {
+      const r = polled[i];
+      const next = polled[i + 1];
+      if (next !== undefined && next.partition === r.partition && next.topic === r.topic) continue;
       this.#consumed.set(topicPartitionKey(r), {
         topic: r.topic,
         partition: r.partition,
@@ -246,10 +297,19 @@ export class SinkTaskRunner {
     });
   }
 
-  /** preCommit (flush) and commit what it returns, for `partitions`. */
+  /** Whether the worker's lease is confirmed (always, without a lease). */
+  #leaseValid(): boolean {
+    return this.#o.leaseValid?.() ?? true;
+  }
+
+  /**
+   * preCommit (flush) and commit what it returns, for `partitions`. Never
+   * without a confirmed lease: another worker may own the partitions by
+   * now, and a late commit would move its offsets back.
+   */
   async #commit(partitions: readonly TopicPartition[]): Promise<void> {
     const consumer = this.#consumer;
-    if (consumer === null || partitions.length === 0) return;
+    if (consumer === null || partitions.length === 0 || !this.#leaseValid()) return;
     const wanted = new Set(partitions.map(topicPartitionKey));
     const current = new Map<string, TopicPartitionOffset>();
     for (const [key, offset] of this.#consumed) if (wanted.has(key)) current.set(key, offset);
@@ -278,10 +338,21 @@ export class SinkTaskRunner {
     for (const o of offsets) this.#committed.set(topicPartitionKey(o), o.offset);
   }
 
-  /** Stops: commits what the task flushed, leaves the group, stops the task. */
-  async stop(): Promise<void> {
+  /**
+   * Stops: commits what the task flushed, leaves the group (unless
+   * `handoff`: the same task starts again elsewhere and takes the static
+   * membership over), stops the task.
+   */
+  async stop(options: { handoff?: boolean } = {}): Promise<void> {
     this.#stopping = true;
     this.#wake?.();
+    if (!this.#leaseValid()) {
+      // Fenced: another worker may run this task already. Close the consumer
+      // at once, committing nothing, so it cannot rejoin the group late.
+      const consumer = this.#consumer;
+      this.#consumer = null;
+      await consumer?.close({ leaveGroup: false }).catch(() => {});
+    }
     await this.#loop;
     try {
       if (this.#failed === null) await this.#commit(this.#assignment);
@@ -289,7 +360,7 @@ export class SinkTaskRunner {
       this.#o.log.warn("final offset commit failed", { err });
     }
     try {
-      await this.#consumer?.close();
+      await this.#consumer?.close({ leaveGroup: !options.handoff });
     } catch (err) {
       this.#o.log.warn("consumer close failed", { err });
     }

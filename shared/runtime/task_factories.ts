@@ -121,6 +121,7 @@ export function sourceTaskFactory(deps: SourceTaskDeps): TaskFactory {
       onState: spec.onState,
       log: deps.logger.child(`${name}-${spec.id.task}`),
       ensureTopics: deps.ensureTopics,
+      leaseValid: spec.leaseValid,
     });
     return closing(runner, () => producer.close());
   };
@@ -137,11 +138,46 @@ export interface SinkTaskDeps extends CommonDeps {
     topicPattern?: RegExp;
     listener: RebalanceListener;
     clientSuffix: string;
+    /**
+     * Static group membership id, one per task (see
+     * {@linkcode staticInstanceId}), for `topics` subscriptions: a task
+     * restarted on another worker replaces its predecessor in the group at
+     * once, with its partitions, instead of waiting for its session to
+     * expire and rebalancing the whole group.
+     */
+    groupInstanceId?: string;
   }): Promise<KafkaGroupConsumer>;
 }
 
 /**
- * Sink task runners, each in consumer group `connect-<connector>`.
+ * The static membership id (`group.instance.id`) of a sink task: unique per
+ * Tributary cluster (`group.id`), connector and task number, made of the
+ * characters Kafka allows (`[a-zA-Z0-9._-]`, at most 249), with a hash of
+ * the exact names so that names differing only in other characters differ.
+ *
+ * @example
+ * ```ts
+ * import { staticInstanceId } from "./task_factories.ts";
+ * console.log(staticInstanceId("tributary", "orders sink", 2));
+ * // "tributary-orders_sink-2-" followed by 8 hex digits
+ * ```
+ */
+export function staticInstanceId(groupId: string, connector: string, task: number): string {
+  const clean = (s: string) => s.replace(/[^a-zA-Z0-9._-]/g, "_");
+  let hash = 0x811c9dc5;
+  for (const ch of `${groupId}\u0000${connector}`) {
+    hash ^= ch.codePointAt(0)!;
+    hash = Math.imul(hash, 0x01000193) >>> 0;
+  }
+  const suffix = `-${task}-${hash.toString(16).padStart(8, "0")}`;
+  return `${clean(groupId)}-${clean(connector)}`.slice(0, 249 - suffix.length) + suffix;
+}
+
+/**
+ * Sink task runners, each in consumer group `connect-<connector>`. Tasks
+ * subscribing by `topics` are static members of it (see
+ * {@linkcode staticInstanceId}); `topics.regex` subscriptions stay dynamic,
+ * since a successor's topic list may differ from its predecessor's.
  *
  * @example
  * ```ts
@@ -170,11 +206,15 @@ export function sinkTaskFactory(deps: SinkTaskDeps): TaskFactory {
           ...(regex ? { topicPattern: new RegExp(regex) } : { topics: topics ?? [] }),
           listener,
           clientSuffix: `${name}-${spec.id.task}`,
+          ...(regex
+            ? {}
+            : { groupInstanceId: staticInstanceId(deps.config.groupId, name, spec.id.task) }),
         });
       },
       offsetFlushIntervalMs: deps.config.offsetFlushIntervalMs,
       onState: spec.onState,
       log: deps.logger.child(`${name}-${spec.id.task}`),
+      leaseValid: spec.leaseValid,
     });
     return Promise.resolve(runner);
   };
@@ -189,9 +229,9 @@ function closing(runner: TaskRunner, release: () => Promise<void>): TaskRunner {
     get failure() {
       return runner.failure;
     },
-    async stop() {
+    async stop(options) {
       try {
-        await runner.stop();
+        await runner.stop(options);
       } finally {
         await release();
       }

@@ -1,0 +1,76 @@
+/**
+ * Waiting for a topic to hold a number of records (by its end offsets) and
+ * for a file to reach a size: how the bench sees that a run is done.
+ *
+ * @example
+ * ```ts ignore
+ * import { waitForRecords } from "./topic_wait.ts";
+ * const doneAt = await waitForRecords(admin, "lines", 1_000_000, 120_000);
+ * ```
+ * @module
+ */
+import type { KafkaAdmin } from "../shared/kafka/mod.ts";
+
+const POLL_MS = 20;
+
+/**
+ * Resolves with `performance.now()` at the first check that found at least
+ * `count` records in `topic` (sum of its partitions' end offsets; the bench's
+ * topics are new, so offsets start at 0). Checks every 20 ms; rejects with
+ * `Cannot wait for <count> records in <topic>: ...` after `timeoutMs`.
+ *
+ * @example
+ * ```ts ignore
+ * import { waitForRecords } from "./topic_wait.ts";
+ * const t0 = performance.now();
+ * const ms = (await waitForRecords(admin, "lines", 1000, 60_000)) - t0;
+ * ```
+ */
+export async function waitForRecords(
+  admin: KafkaAdmin,
+  topic: string,
+  count: number,
+  timeoutMs: number,
+): Promise<number> {
+  const deadline = performance.now() + timeoutMs;
+  let seen = 0n;
+  while (performance.now() < deadline) {
+    const offsets = await admin.endOffsets([topic]);
+    seen = offsets.reduce((sum, p) => sum + p.offset, 0n);
+    if (seen >= BigInt(count)) return performance.now();
+    await new Promise((resolve) => setTimeout(resolve, POLL_MS));
+  }
+  throw new Error(
+    `Cannot wait for ${count} records in ${topic}: only ${seen} after ${timeoutMs} ms`,
+  );
+}
+
+/**
+ * Resolves with `performance.now()` at the first check that found `path`
+ * at least `bytes` long. Checks every 20 ms; rejects with `Cannot wait for
+ * <path> to reach <bytes> bytes: ...` after `timeoutMs`.
+ *
+ * @example
+ * ```ts ignore
+ * import { waitForFileSize } from "./topic_wait.ts";
+ * await waitForFileSize("/tmp/out.txt", 100_000_000, 120_000);
+ * ```
+ */
+export async function waitForFileSize(
+  path: string,
+  bytes: number,
+  timeoutMs: number,
+): Promise<number> {
+  const deadline = performance.now() + timeoutMs;
+  let size = 0;
+  while (performance.now() < deadline) {
+    try {
+      size = (await Deno.stat(path)).size;
+    } catch {
+      size = 0;
+    }
+    if (size >= bytes) return performance.now();
+    await new Promise((resolve) => setTimeout(resolve, POLL_MS));
+  }
+  throw new Error(`Cannot wait for ${path} to reach ${bytes} bytes: ${size} after ${timeoutMs} ms`);
+}
