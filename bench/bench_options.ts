@@ -22,10 +22,26 @@
  * @module
  */
 
-/** The bench's parts. */
+/**
+ * The bench's parts.
+ *
+ * @example
+ * ```ts
+ * import type { BenchPart } from "./bench_options.ts";
+ * const part: BenchPart = "latency";
+ * ```
+ */
 export type BenchPart = "source" | "sink" | "latency" | "startup" | "failover";
 
-/** Peers that can be left out. */
+/**
+ * Peers that can be left out.
+ *
+ * @example
+ * ```ts
+ * import type { SkippablePeer } from "./bench_options.ts";
+ * const skip: SkippablePeer = "kcat";
+ * ```
+ */
 export type SkippablePeer = "connect" | "kcat";
 
 const PARTS: readonly BenchPart[] = ["source", "sink", "latency", "startup", "failover"];

@@ -11,7 +11,15 @@
  * @module
  */
 
-/** The converters compared. */
+/**
+ * The converters compared.
+ *
+ * @example
+ * ```ts
+ * import type { ConverterKind } from "./converters.ts";
+ * const kind: ConverterKind = "json";
+ * ```
+ */
 export type ConverterKind = "json" | "string";
 
 const CLASSES: Record<ConverterKind, string> = {

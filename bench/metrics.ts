@@ -19,7 +19,15 @@
  */
 import { median } from "./stats.ts";
 
-/** The systems compared. */
+/**
+ * The systems compared.
+ *
+ * @example
+ * ```ts
+ * import type { System } from "./metrics.ts";
+ * const system: System = "kafka_connect";
+ * ```
+ */
 export type System = "tributary" | "kafka_connect" | "kcat";
 
 /**
@@ -33,7 +41,15 @@ export type System = "tributary" | "kafka_connect" | "kcat";
  */
 export const SYSTEMS: readonly System[] = ["tributary", "kafka_connect", "kcat"];
 
-/** The peers Tributary is compared with. */
+/**
+ * The peers Tributary is compared with.
+ *
+ * @example
+ * ```ts
+ * import type { Peer } from "./metrics.ts";
+ * const peer: Peer = "kcat";
+ * ```
+ */
 export type Peer = Exclude<System, "tributary">;
 
 /**

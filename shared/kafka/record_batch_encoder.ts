@@ -48,7 +48,15 @@ export interface BatchHeader {
   readonly partitionLeaderEpoch?: number;
 }
 
-/** Size of the batch header, from baseOffset to the record count. */
+/**
+ * Size of the batch header, from baseOffset to the record count.
+ *
+ * @example
+ * ```ts
+ * import { RECORD_BATCH_OVERHEAD } from "./record_batch_encoder.ts";
+ * console.log(RECORD_BATCH_OVERHEAD); // 61
+ * ```
+ */
 export const RECORD_BATCH_OVERHEAD = 61;
 const TRANSACTIONAL = 0x10;
 const encoder = new TextEncoder();
