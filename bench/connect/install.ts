@@ -179,21 +179,19 @@ export async function ensureKafkaConnect(
     log(`Fetching Kafka Connect ${version} with Maven into ${libsDir} (first run only)...`);
     const partial = join(versionDir, "libs.partial");
     await Deno.remove(partial, { recursive: true }).catch(() => {});
-    const copy = (fileVersion: string) =>
-      run(mvn, [
-        "-B",
-        "-q",
-        "-f",
-        pomPath(),
-        "-Dstyle.color=never",
-        `-Dkafka.version=${version}`,
-        `-Dconnect.file.version=${fileVersion}`,
-        `-Dlog4j.version=${LOG4J_VERSION}`,
-        `-DoutputDirectory=${partial}`,
-        "dependency:copy-dependencies",
-      ], action);
+    const copied = await run(mvn, [
+      "-B",
+      "-q",
+      "-f",
+      pomPath(),
+      "-Dstyle.color=never",
+      `-Dkafka.version=${version}`,
+      `-Dconnect.file.version=${version}`,
+      `-Dlog4j.version=${LOG4J_VERSION}`,
+      `-DoutputDirectory=${partial}`,
+      "dependency:copy-dependencies",
+    ], action);
     const connectFile: InstallMarker["connectFile"] = { published: true };
-    const copied = await copy(version);
     if (!copied.ok) {
       throw new Error(`Cannot ${action}: mvn exited ${copied.code}:\n${tail(copied.text)}`);
     }

@@ -27,6 +27,7 @@ import type { ConsumerRecord, KafkaGroupConsumer, RebalanceListener } from "../k
 import type { State } from "./herder.ts";
 import type { Logger } from "./log.ts";
 import { errorTrace } from "./error_trace.ts";
+import { waitForLease } from "./lease_wait.ts";
 
 /** What a {@linkcode SinkTaskRunner} needs. */
 export interface SinkTaskRunnerOptions {
@@ -243,15 +244,12 @@ export class SinkTaskRunner {
   }
 
   /** Waits while the lease is not confirmed; false if the task stopped meanwhile. */
-  async #holdForLease(): Promise<boolean> {
-    const valid = this.#o.leaseValid;
-    if (!valid || valid()) return true;
-    this.#o.log.warn("holding polled records: this worker's lease is not confirmed");
-    while (!valid()) {
-      if (this.#stopping) return false;
-      await new Promise((resolve) => setTimeout(resolve, 50));
-    }
-    return !this.#stopping;
+  #holdForLease(): Promise<boolean> {
+    return waitForLease(
+      this.#o.leaseValid,
+      () => this.#stopping,
+      (message) => this.#o.log.warn(message),
+    );
   }
 
   async #deliver(polled: ConsumerRecord[]): Promise<void> {

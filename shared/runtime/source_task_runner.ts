@@ -25,6 +25,7 @@ import type { PartitionOffset } from "../offsets/submitted_offsets.ts";
 import { SubmittedOffsets } from "../offsets/submitted_offsets.ts";
 import type { State } from "./herder.ts";
 import { errorTrace } from "./error_trace.ts";
+import { waitForLease } from "./lease_wait.ts";
 import type { Logger } from "./log.ts";
 
 /** Stores committed source offsets (the offsets topic). */
@@ -163,15 +164,12 @@ export class SourceTaskRunner {
   }
 
   /** Waits while the lease is not confirmed; false if the task stopped meanwhile. */
-  async #holdForLease(): Promise<boolean> {
-    const valid = this.#o.leaseValid;
-    if (!valid || valid()) return true;
-    this.#o.log.warn("holding polled records: this worker's lease is not confirmed");
-    while (!valid()) {
-      if (this.#stopping.signal.aborted) return false;
-      await new Promise((resolve) => setTimeout(resolve, 50));
-    }
-    return !this.#stopping.signal.aborted;
+  #holdForLease(): Promise<boolean> {
+    return waitForLease(
+      this.#o.leaseValid,
+      () => this.#stopping.signal.aborted,
+      (message) => this.#o.log.warn(message),
+    );
   }
 
   readonly #knownTopics = new Set<string>();
