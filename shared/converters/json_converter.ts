@@ -87,7 +87,7 @@ import {
 } from "./json_node.ts";
 import { parseJson, parseJsonEnvelope } from "./json_parser.ts";
 import { readJsonSchema, writeJsonSchema } from "./json_schema.ts";
-import { quoteJsonString } from "./json_text.ts";
+import { asciiNeedsJsonEscape, quoteJsonString } from "./json_text.ts";
 import { Utf8Pool } from "./utf8_pool.ts";
 
 /**
@@ -230,7 +230,24 @@ interface StringPath {
   readonly prefix: string | undefined;
   /** Text after it. */
   readonly suffix: string;
+  /** `prefix` and the opening quote, as UTF-8. */
+  readonly prefixBytes: Uint8Array;
+  /** The closing quote and `suffix`, as UTF-8. */
+  readonly suffixBytes: Uint8Array;
 }
+
+const utf8 = new TextEncoder();
+
+function stringPath(prefix: string | undefined, suffix: string): StringPath {
+  return {
+    prefix,
+    suffix,
+    prefixBytes: utf8.encode((prefix ?? "") + '"'),
+    suffixBytes: utf8.encode('"' + suffix),
+  };
+}
+
+const NO_STRING_PATH = stringPath(undefined, "");
 
 /**
  * Kafka Connect's JSON converter; see the module documentation.
@@ -260,7 +277,7 @@ export class JsonConverter implements Converter {
   #fieldKeys = new WeakMap<Schema, string[]>();
   #schemasRead = new Map<string, Schema | null>();
   #lastSchema: Schema | null = null;
-  #lastPath: StringPath = { prefix: undefined, suffix: "" };
+  #lastPath: StringPath = NO_STRING_PATH;
   readonly #pool = new Utf8Pool();
   #lastSchemaText: string | undefined;
   #nativeParse = new WeakMap<Schema, NativeParse>();
@@ -333,7 +350,14 @@ export class JsonConverter implements Converter {
         this.#lastPath = path;
       }
       if (path.prefix !== undefined) {
-        return this.#pool.encode(path.prefix + quoteJsonString(value) + path.suffix);
+        // Most text is ASCII with nothing to escape: encode it between the
+        // envelope's bytes in one step; else quote it exactly.
+        return this.#pool.encodeAsciiFramed(
+          path.prefixBytes,
+          value,
+          path.suffixBytes,
+          asciiNeedsJsonEscape,
+        ) ?? this.#pool.encode(path.prefix + quoteJsonString(value) + path.suffix);
       }
     }
     const payload = this.#toJson(schema, value);
@@ -435,12 +459,10 @@ export class JsonConverter implements Converter {
   }
 
   #stringPath(schema: Schema): StringPath {
-    if (schema.type !== "string" || isLogical(schema.name)) {
-      return { prefix: undefined, suffix: "" };
-    }
+    if (schema.type !== "string" || isLogical(schema.name)) return NO_STRING_PATH;
     return this.#schemasEnabled
-      ? { prefix: '{"schema":' + this.schemaToJson(schema) + ',"payload":', suffix: "}" }
-      : { prefix: "", suffix: "" };
+      ? stringPath('{"schema":' + this.schemaToJson(schema) + ',"payload":', "}")
+      : stringPath("", "");
   }
 
   #readStringEnvelope(bytes: Uint8Array): SchemaAndValue | undefined {

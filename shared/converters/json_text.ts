@@ -63,3 +63,62 @@ export function quoteJsonString(value: string): string {
   }
   return out + value.slice(start) + '"';
 }
+
+/** A 32-bit view of the last buffer scanned by {@linkcode asciiNeedsJsonEscape}. */
+let words: Uint32Array = new Uint32Array(0);
+let wordsOf: ArrayBufferLike | null = null;
+
+function isEscaped(c: number): boolean {
+  return c < 0x20 || c === 0x22 || c === 0x5c;
+}
+
+/**
+ * Whether the ASCII bytes `bytes[start, end)` hold a character that a JSON
+ * string must escape: `"`, `\` or a control character (below 0x20). Bytes
+ * of 0x80 and above are not looked for: the caller knows the text is ASCII.
+ * Scans four bytes at a time (text lines are often a kilobyte, where a
+ * RegExp costs several times more than encoding them).
+ *
+ * @example
+ * ```ts
+ * import { asciiNeedsJsonEscape } from "./json_text.ts";
+ * const bytes = new TextEncoder().encode('plain text, then "quoted"');
+ * console.log(asciiNeedsJsonEscape(bytes, 0, 11), asciiNeedsJsonEscape(bytes, 0, bytes.length)); // false true
+ * ```
+ */
+export function asciiNeedsJsonEscape(bytes: Uint8Array, start: number, end: number): boolean {
+  let i = start;
+  // Byte-wise up to a 4-byte boundary of the underlying buffer.
+  const base = bytes.byteOffset;
+  while (i < end && ((base + i) & 3) !== 0) {
+    if (isEscaped(bytes[i])) return true;
+    i++;
+  }
+  if (end - i >= 16) {
+    const buffer = bytes.buffer;
+    if (wordsOf !== buffer) {
+      words = new Uint32Array(buffer, 0, buffer.byteLength >>> 2);
+      wordsOf = buffer;
+    }
+    const w = words;
+    const first = (base + i) >>> 2;
+    const last = (base + end) >>> 2;
+    for (let k = first; k < last; k++) {
+      const x = w[k];
+      // Any byte below 0x20, equal to 0x22 or equal to 0x5c sets its top bit
+      // here (the classic "has less than" / "has zero" word tricks; exact
+      // for ASCII bytes).
+      const q = x ^ 0x22222222;
+      const b = x ^ 0x5c5c5c5c;
+      if (
+        ((((x - 0x20202020) & ~x) | ((q - 0x01010101) & ~q) | ((b - 0x01010101) & ~b)) &
+          0x80808080) !== 0
+      ) {
+        return true;
+      }
+    }
+    i = (last << 2) - base;
+  }
+  for (; i < end; i++) if (isEscaped(bytes[i])) return true;
+  return false;
+}

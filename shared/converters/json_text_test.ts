@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { quoteJsonString } from "./json_text.ts";
+import { asciiNeedsJsonEscape, quoteJsonString } from "./json_text.ts";
 
 Deno.test("plain text is only quoted", () => {
   assert.equal(quoteJsonString(""), '""');
@@ -34,6 +34,52 @@ Deno.test("the result reads back as the same string", () => {
     assert.equal(JSON.parse(quoteJsonString(text)), text);
     assert.ok(
       quoteJsonString(text).isWellFormed() && !/[\ud800-\udfff]/.test(quoteJsonString(text)),
+    );
+  }
+});
+
+Deno.test("asciiNeedsJsonEscape finds every escaped byte at every position and alignment", () => {
+  const escaped = new Set([0x22, 0x5c]);
+  for (let c = 0; c < 0x20; c++) escaped.add(c);
+  const buffer = new Uint8Array(80);
+  for (let offset = 0; offset < 4; offset++) {
+    for (const length of [1, 3, 15, 16, 17, 40, 63]) {
+      const view = buffer.subarray(offset, offset + length + 2);
+      for (let c = 0; c < 0x80; c++) {
+        for (let at = 0; at < length; at++) {
+          view.fill(0x61);
+          view[1 + at] = c;
+          // Escapes just outside the range are not looked at.
+          view[0] = 0x22;
+          view[length + 1] = 0x5c;
+          assert.equal(
+            asciiNeedsJsonEscape(view, 1, length + 1),
+            escaped.has(c),
+            `byte ${c} at ${at} of ${length}, offset ${offset}`,
+          );
+        }
+      }
+    }
+  }
+});
+
+Deno.test("asciiNeedsJsonEscape agrees with quoteJsonString on ASCII text", () => {
+  const encoder = new TextEncoder();
+  for (let seed = 1; seed < 2000; seed++) {
+    let x = seed;
+    const chars: string[] = [];
+    const length = seed % 97;
+    for (let i = 0; i < length; i++) {
+      x = (x * 1103515245 + 12345) & 0x7fffffff;
+      // Mostly printable, sometimes anything ASCII.
+      chars.push(String.fromCharCode(x % 17 === 0 ? x % 0x80 : 0x20 + (x % 0x5f)));
+    }
+    const text = chars.join("");
+    const bytes = encoder.encode(text);
+    assert.equal(
+      asciiNeedsJsonEscape(bytes, 0, bytes.length),
+      quoteJsonString(text) !== '"' + text + '"',
+      JSON.stringify(text),
     );
   }
 });

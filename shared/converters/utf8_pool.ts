@@ -2,7 +2,9 @@
  * UTF-8 encoding of many small strings without allocating one `ArrayBuffer`
  * each (which costs more than the encoding itself): strings are encoded
  * into a shared slab and returned as views of it, as Node's `Buffer` pool
- * does. Larger strings get their own buffer.
+ * does. Larger strings get their own buffer. {@linkcode Utf8Pool.encodeAsciiFramed}
+ * writes a fixed prefix and suffix around the text in the same view, for
+ * envelopes (JsonConverter's) without building a concatenated string.
  *
  * A returned array may therefore share its `buffer` with others: use it
  * through `byteOffset`/`byteLength` (as every Kafka client does), and do
@@ -38,10 +40,11 @@ export class Utf8Pool {
   #offset = 0;
 
   /**
-   * @param slabSize bytes per slab (default 32 KiB); strings that could need
-   *   more than a sixteenth of it are encoded on their own.
+   * @param slabSize bytes per slab (default 256 KiB, so 1 KB lines stay
+   *   pooled); strings that could need more than a sixteenth of it are
+   *   encoded on their own.
    */
-  constructor(slabSize = 32 * 1024) {
+  constructor(slabSize = 256 * 1024) {
     this.#slabSize = slabSize;
     this.#maxPooled = slabSize >> 4;
     this.#slab = new Uint8Array(slabSize);
@@ -61,4 +64,65 @@ export class Utf8Pool {
     this.#offset = (offset + written + 7) & ~7;
     return out.subarray(0, written);
   }
+
+  /**
+   * `prefix`, then `text` (which must be pure ASCII), then `suffix`, as one
+   * view; null, with no space used, when `text` has a non-ASCII character or
+   * `rejects(bytes, start, end)` refuses its bytes `bytes[start, end)`. One
+   * native encoding call, no concatenated string: the fast path of
+   * envelopes such as JsonConverter's, whose callers fall back to
+   * {@linkcode Utf8Pool.encode} on null.
+   *
+   * @example
+   * ```ts
+   * import { Utf8Pool } from "./utf8_pool.ts";
+   * const pool = new Utf8Pool();
+   * const quote = new Uint8Array([34]);
+   * const bytes = pool.encodeAsciiFramed(quote, "plain", quote)!;
+   * console.log(new TextDecoder().decode(bytes)); // "\"plain\""
+   * console.log(pool.encodeAsciiFramed(quote, "héllo", quote)); // null
+   * ```
+   */
+  encodeAsciiFramed(
+    prefix: Uint8Array,
+    text: string,
+    suffix: Uint8Array,
+    rejects?: (bytes: Uint8Array, start: number, end: number) => boolean,
+  ): Uint8Array | null {
+    const n = text.length;
+    const size = prefix.length + n + suffix.length;
+    let slab: Uint8Array;
+    let offset: number;
+    const pooled = size <= this.#maxPooled;
+    if (pooled) {
+      offset = this.#offset;
+      if (offset + size > this.#slabSize) {
+        this.#slab = new Uint8Array(this.#slabSize);
+        this.#offset = offset = 0;
+      }
+      slab = this.#slab;
+    } else {
+      slab = new Uint8Array(size);
+      offset = 0;
+    }
+    const body = offset + prefix.length;
+    // Exactly n bytes of room: every character fits only if all are ASCII.
+    const { read, written } = encoder.encodeInto(text, slab.subarray(body, body + n));
+    if (read !== n || written !== n) return null;
+    if (rejects !== undefined && rejects(slab, body, body + n)) return null;
+    copyInto(slab, prefix, offset);
+    copyInto(slab, suffix, body + n);
+    if (pooled) this.#offset = (offset + size + 7) & ~7;
+    return slab.subarray(offset, offset + size);
+  }
+}
+
+/** `target.set(source, at)`, by hand for the few bytes of an envelope (cheaper than the call). */
+function copyInto(target: Uint8Array, source: Uint8Array, at: number): void {
+  const n = source.length;
+  if (n > 64) {
+    target.set(source, at);
+    return;
+  }
+  for (let i = 0; i < n; i++) target[at + i] = source[i];
 }

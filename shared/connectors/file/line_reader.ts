@@ -27,6 +27,8 @@
  */
 
 const LF = 0x0a;
+/** Most bytes decoded into one string (see `#decodeRegion`). */
+const REGION_BYTES = 64 * 1024;
 const CR = 0x0d;
 
 /**
@@ -354,10 +356,16 @@ export class LineReader {
     const end = this.#end;
     const from = Math.max(start, this.#scanned);
     if (from >= end) return null;
-    let last = lastTerminator(buf, from, end);
+    // Decode at most about REGION_BYTES at a time (unless one line is longer):
+    // the string then lives in V8's young generation and dies there.
+    const window = Math.min(end, from + REGION_BYTES);
+    let last = lastTerminator(buf, from, window);
+    if (last < 0 && window < end) last = lastTerminator(buf, window, end);
     if (last === end - 1 && buf[last] === CR) {
       // A trailing CR may be the first half of CRLF: hold it (and its line).
       last = lastTerminator(buf, from, end - 1);
+    } else if (last >= 0 && buf[last] === CR && buf[last + 1] === LF) {
+      last++; // a CRLF across the window's edge stays one terminator
     }
     if (last < 0) {
       this.#scanned = buf[end - 1] === CR ? end - 1 : end;
@@ -407,8 +415,9 @@ function lastTerminator(buf: Uint8Array, from: number, end: number): number {
   if (end <= from) return -1;
   const view = buf.subarray(from, end);
   const lf = view.lastIndexOf(LF);
-  const cr = view.lastIndexOf(CR);
-  const last = lf > cr ? lf : cr;
+  // Only a CR after the last LF can be the last terminator: scan just those bytes.
+  const cr = view.subarray(lf + 1).lastIndexOf(CR);
+  const last = cr >= 0 ? lf + 1 + cr : lf;
   return last < 0 ? -1 : from + last;
 }
 

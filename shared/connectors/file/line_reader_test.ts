@@ -177,6 +177,44 @@ Deno.test("LineReader matches a reference splitter on random chunkings", () => {
   }
 });
 
+Deno.test("LineReader matches the reference on chunks larger than one decoded region", () => {
+  let seed = 777;
+  const rand = (n: number) => {
+    seed = (seed * 1103515245 + 12345) & 0x7fffffff;
+    return seed % n;
+  };
+  const terminators = ["\n", "\r", "\r\n"];
+  for (let round = 0; round < 6; round++) {
+    // About 300 KB of lines of up to 3 KB (one of 90 KB, longer than a
+    // region), mixed terminators, some multi-byte characters.
+    let text = "";
+    while (text.length < 300_000) {
+      const length = text.length > 100_000 && text.length < 103_000 ? 90_000 : rand(3000);
+      text += (rand(5) === 0 ? "é€" : "") + "x".repeat(length) + terminators[rand(3)];
+    }
+    const bytes = enc.encode(text);
+    const reader = new LineReader();
+    const out: Array<[string, number]> = [];
+    let offset = 0;
+    while (offset < bytes.length) {
+      const n = 1 + rand(200_000);
+      reader.push(bytes.subarray(offset, offset + n));
+      offset += n;
+      out.push(...drain(reader));
+    }
+    assert.deepEqual(out, reference(bytes), `round ${round}`);
+  }
+});
+
+Deno.test("LineReader keeps a \\r\\n across the edge of a decoded region as one terminator", () => {
+  for (let length = 65_530; length < 65_540; length++) {
+    const bytes = enc.encode("x".repeat(length) + "\r\ny\r\nz\n");
+    const reader = new LineReader();
+    reader.push(bytes);
+    assert.deepEqual(drain(reader), reference(bytes), `line of ${length}`);
+  }
+});
+
 Deno.test("LineReader.reset drops buffered data and restarts at a position", () => {
   const reader = new LineReader();
   reader.push(enc.encode("old\npartial"));
