@@ -106,6 +106,9 @@ function workerSystems(peers: Peers): ("tributary" | "kafka_connect")[] {
   return peers.connect ? ["tributary", "kafka_connect"] : ["tributary"];
 }
 
+/** Lines of the untimed warm-up input each worker moves before its timed source runs. */
+const WARMUP_LINES = 200_000;
+
 const SOURCE_VARIANTS: { size: "small" | "large"; converter: ConverterKind }[] = [
   { size: "small", converter: "json" },
   { size: "small", converter: "string" },
@@ -123,6 +126,7 @@ async function sourcePhase(
   const files = {
     small: `${ctx.dir}/lines-${options.lineBytes}.txt`,
     large: `${ctx.dir}/lines-${options.largeLineBytes}.txt`,
+    warmup: `${ctx.dir}/lines-warmup.txt`,
   };
   const counts = { small: options.lines, large: options.largeLines };
   log(
@@ -130,6 +134,20 @@ async function sourcePhase(
   );
   await writeLineFile(files.small, counts.small, options.lineBytes);
   await writeLineFile(files.large, counts.large, options.largeLineBytes);
+  // Every worker first moves an untimed warm-up input (see docs/benchmarks.md):
+  // the timed runs then measure the data path, not the JIT compilers
+  // (HotSpot's and V8's alike).
+  const warmup: SourceInput = {
+    file: files.warmup,
+    lines: Math.min(counts.small, WARMUP_LINES),
+    converter: "json",
+  };
+  await writeLineFile(warmup.file, warmup.lines, options.lineBytes);
+  if (peers.kcat) {
+    // The broker's own JIT too: one untimed kcat pass before anything is timed.
+    const timing = await sourceRunKcat(ctx, warmup);
+    log(`broker warm-up (kcat, ${warmup.lines} lines): ${timing.ms.toFixed(0)} ms`);
+  }
   const inputs = SOURCE_VARIANTS.map((v) => ({
     id: `source_${v.size === "small" ? options.lineBytes : options.largeLineBytes}b_${v.converter}`,
     input: { file: files[v.size], lines: counts[v.size], converter: v.converter } as SourceInput,
@@ -153,6 +171,10 @@ async function sourcePhase(
         } ms`,
       );
       try {
+        const warm = await sourceRunWorker(ctx, worker.process.url, warmup);
+        const warmRate = ratePerSecond(warmup.lines, warm.ms);
+        figures.addExtra(`source_warmup_${system}_run${rep}_records_per_s`, warmRate);
+        log(`  warm-up (${warmup.lines} lines, JsonConverter): ${warmRate.toFixed(0)} records/s`);
         for (let i = 0; i < inputs.length; i++) {
           const { id, input } = inputs[i];
           const timing = await sourceRunWorker(ctx, worker.process.url, input);
@@ -192,6 +214,7 @@ async function sourcePhase(
   }
   await Deno.remove(files.small).catch(() => {});
   await Deno.remove(files.large).catch(() => {});
+  await Deno.remove(files.warmup).catch(() => {});
 }
 
 async function sinkPhase(
