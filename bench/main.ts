@@ -397,6 +397,13 @@ async function main(): Promise<number> {
   };
   Deno.addSignalListener("SIGINT", stop);
   Deno.addSignalListener("SIGTERM", stop);
+  // A stray rejection must not end the process before Kafka, the workers and
+  // the topics are cleaned up.
+  globalThis.addEventListener("unhandledrejection", (event) => {
+    event.preventDefault();
+    log(`unexpected error: ${event.reason?.message ?? event.reason}: cleaning up...`);
+    cleanup.run().finally(() => Deno.exit(1));
+  });
   const figures = new Figures();
   try {
     const id = crypto.getRandomValues(new Uint32Array(1))[0].toString(36);

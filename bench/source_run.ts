@@ -78,6 +78,7 @@ export async function sourceRunWorker(
     });
     const started = performance.now();
     const first = waitForRecords(ctx.admin, topic, 1, TIMEOUT_MS);
+    first.catch(() => {}); // awaited below; never an unhandled rejection meanwhile
     await Deno.link(input.file, file);
     const done = await waitForRecords(ctx.admin, topic, input.lines, TIMEOUT_MS);
     return { ms: done - started, firstRecordMs: (await first) - started };
@@ -102,6 +103,7 @@ export async function sourceRunKcat(ctx: BenchContext, input: SourceInput): Prom
   try {
     const started = performance.now();
     const first = waitForRecords(ctx.admin, topic, 1, TIMEOUT_MS);
+    first.catch(() => {}); // awaited below; never an unhandled rejection meanwhile
     await kcatProduceFile(ctx.kcat, ctx.bootstrap, topic, input.file);
     const done = await waitForRecords(ctx.admin, topic, input.lines, TIMEOUT_MS);
     return { ms: done - started, firstRecordMs: (await first) - started };

@@ -34,14 +34,24 @@ export async function waitForRecords(
 ): Promise<number> {
   const deadline = performance.now() + timeoutMs;
   let seen = 0n;
+  let lastError: unknown;
   while (performance.now() < deadline) {
-    const offsets = await admin.endOffsets([topic]);
-    seen = offsets.reduce((sum, p) => sum + p.offset, 0n);
-    if (seen >= BigInt(count)) return performance.now();
+    try {
+      const offsets = await admin.endOffsets([topic]);
+      seen = offsets.reduce((sum, p) => sum + p.offset, 0n);
+      lastError = undefined;
+      if (seen >= BigInt(count)) return performance.now();
+    } catch (err) {
+      // A topic created a moment ago may not be in every metadata answer
+      // yet ("Unknown topic"): ask again until the deadline.
+      lastError = err;
+    }
     await new Promise((resolve) => setTimeout(resolve, POLL_MS));
   }
+  const reason = lastError instanceof Error ? `: ${lastError.message}` : "";
   throw new Error(
-    `Cannot wait for ${count} records in ${topic}: only ${seen} after ${timeoutMs} ms`,
+    `Cannot wait for ${count} records in ${topic}: only ${seen} after ${timeoutMs} ms${reason}`,
+    { cause: lastError },
   );
 }
 
