@@ -257,6 +257,51 @@ Deno.test("100,000 records to a compacted topic are all read back, in order", as
   });
 });
 
+Deno.test("deliver writes every record once, like send, without metadata", async () => {
+  await withAdmin(async (admin) => {
+    const topic = uniqueName("seam-deliver");
+    await admin.createTopic({ name: topic, partitions: 2, replicationFactor: 1 });
+    try {
+      const producer = await createKafkaProducer({
+        ...connection("seam-deliver-producer"),
+        maxInFlightRequests: 5,
+      });
+      try {
+        const sends = [];
+        for (let b = 0; b < 10; b++) {
+          sends.push(producer.deliver(Array.from({ length: 1000 }, (_, i) => ({
+            topic,
+            key: null,
+            value: encoder.encode(`v-${b * 1000 + i}`),
+          }))));
+        }
+        assert.deepEqual(await Promise.all(sends), Array(10).fill(undefined));
+        assert.deepEqual(await producer.deliver([]), undefined);
+      } finally {
+        await producer.close();
+      }
+      await assert.rejects(
+        producer.deliver([{ topic, key: null, value: encoder.encode("late") }]),
+        /closed/,
+      );
+      const reader = await createKafkaPartitionReader({
+        ...connection("seam-deliver-reader"),
+        partitions: [{ topic, partition: 0 }, { topic, partition: 1 }],
+      });
+      try {
+        const read = await readToEnd(reader, await reader.endOffsets());
+        const values = new Set(read.map((r) => decoder.decode(r.value!)));
+        assert.equal(read.length, 10_000);
+        assert.equal(values.size, 10_000);
+      } finally {
+        await reader.close();
+      }
+    } finally {
+      await admin.deleteTopics([topic]);
+    }
+  });
+});
+
 Deno.test("a new group member resumes exactly after the committed offsets", async () => {
   await withAdmin(async (admin) => {
     const topic = uniqueName("seam-resume");

@@ -170,6 +170,13 @@ class PlatformaticProducer implements KafkaProducer {
     );
   }
 
+  deliver(records: readonly ProducerRecord[]): Promise<void> {
+    if (this.#closed || this.#transaction || records.length === 0 || this.#lingerMs > 0) {
+      return this.send(records).then(() => {});
+    }
+    return this.#track(this.dispatch(records, undefined, false)).then(() => {});
+  }
+
   async beginTransaction(): Promise<KafkaTransaction> {
     const transactionalId = this.#options.transactionalId;
     if (this.#closed) throw closedError("begin a transaction");
@@ -213,23 +220,27 @@ class PlatformaticProducer implements KafkaProducer {
     if (this.#transaction === tx) this.#transaction = undefined;
   }
 
-  /** Plans and sends records, through `tx` when given. */
+  /**
+   * Plans and sends records, through `tx` when given; with `metadata` false
+   * the result is empty (no per-record metadata is built).
+   */
   async dispatch(
     records: readonly ProducerRecord[],
     tx: LibTransaction | undefined,
+    metadata = true,
   ): Promise<RecordMetadata[]> {
     const topics = topicsOf(records);
     const action = `produce to ${topics.join(", ")} at ${describeServers(this.#options)}`;
     try {
-      const metadata = await this.#lib.metadata({ topics });
+      const cluster = await this.#lib.metadata({ topics });
       const counts = new Map<string, number>();
       for (const topic of topics) {
-        counts.set(topic, metadata.topics.get(topic)?.partitionsCount ?? 0);
+        counts.set(topic, cluster.topics.get(topic)?.partitionsCount ?? 0);
       }
       const plan = planProduce(records, counts, this.#limits, this.#sticky);
       const now = Date.now();
       const nowBig = BigInt(now);
-      const results = new Array<RecordMetadata>(records.length);
+      const results = new Array<RecordMetadata>(metadata ? records.length : 0);
       await Promise.all(plan.chunks.map(async (chunk) => {
         const messages = this.#fast
           ? toBatchMessages(chunk, records, plan.partitions, now)
@@ -237,6 +248,7 @@ class PlatformaticProducer implements KafkaProducer {
         const produced: ProduceResult = tx
           ? await tx.send({ messages })
           : await this.#lib.send({ messages });
+        if (!metadata) return;
         const offsets = recordOffsets(chunk, records, plan.partitions, produced.offsets ?? []);
         for (let i = 0; i < chunk.indexes.length; i++) {
           const index = chunk.indexes[i];

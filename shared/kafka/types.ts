@@ -220,6 +220,13 @@ export interface KafkaProducer {
    * transaction is open: use the transaction's `send`.
    */
   send(records: readonly ProducerRecord[]): Promise<RecordMetadata[]>;
+  /**
+   * Like {@linkcode KafkaProducer.send}, resolving once every record is
+   * acknowledged but without per-record metadata: for callers that only
+   * need the acknowledgement (a source task that does not override
+   * `commitRecord`), it saves an object and an offset per record.
+   */
+  deliver(records: readonly ProducerRecord[]): Promise<void>;
   /** Starts a transaction; needs `transactionalId`. One open transaction at a time. */
   beginTransaction(): Promise<KafkaTransaction>;
   /** Dispatches records waiting for `lingerMs` and waits for every pending send. */

@@ -213,21 +213,29 @@ export class SourceTaskRunner {
     const converted = new Array<ProducerRecord>(records.length);
     for (let i = 0; i < records.length; i++) converted[i] = this.#convert(records[i]);
     const batch = this.#tracker.submit(records);
-    const sent: Promise<void> = this.#o.producer.send(converted).then(
-      async (metadata) => {
+    const producer = this.#o.producer;
+    // Per-record metadata only for tasks that look at it (commitRecord).
+    const acked: Promise<void> = this.#commitsRecords
+      ? producer.send(converted).then(async (metadata) => {
         batch.ack();
-        if (this.#commitsRecords) {
-          for (let i = 0; i < records.length; i++) {
-            const m = metadata[i];
+        for (let i = 0; i < records.length; i++) {
+          const m = metadata[i];
+          try {
             await this.#o.task.commitRecord(records[i], {
               topic: m.topic,
               partition: m.partition,
               offset: m.offset,
               timestamp: m.timestamp,
             });
+          } catch (err) {
+            // As Kafka Connect does: logged, and the task goes on.
+            this.#o.log.error("task.commitRecord failed", { err });
           }
         }
-      },
+      })
+      : producer.deliver(converted).then(() => batch.ack());
+    const sent: Promise<void> = acked.then(
+      () => {},
       (err) => {
         this.#failed ??= new Error(
           `Cannot send records of task ${this.#o.connector}-${this.#o.taskId}: ${

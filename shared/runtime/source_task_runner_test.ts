@@ -43,6 +43,8 @@ class ScriptedTask extends SourceTask {
 
 interface PendingSend {
   records: readonly ProducerRecord[];
+  /** Whether it came through `deliver` (no per-record metadata). */
+  delivered?: boolean;
   ack(): void;
   fail(err: Error): void;
 }
@@ -65,6 +67,11 @@ class HeldProducer implements KafkaProducer {
         fail: reject,
       });
     });
+  }
+  deliver(records: readonly ProducerRecord[]): Promise<void> {
+    const sent = this.send(records).then(() => {});
+    this.pending.at(-1)!.delivered = true;
+    return sent;
   }
   beginTransaction(): never {
     throw new Error("not used");
@@ -90,8 +97,16 @@ const line = (file: string, text: string, position: number): SourceRecord => ({
   headers: [],
 });
 
-function setup() {
-  const task = new ScriptedTask();
+/** A task that looks at every acknowledged record, and fails on the first. */
+class CommittingTask extends ScriptedTask {
+  committed: string[] = [];
+  override commitRecord(record: SourceRecord, metadata: RecordMetadata): void {
+    this.committed.push(`${record.value}@${metadata.offset}`);
+    if (this.committed.length === 1) throw new Error("commitRecord broke");
+  }
+}
+
+function setup(task: ScriptedTask = new ScriptedTask()) {
   const producer = new HeldProducer();
   const written: PartitionOffset[][] = [];
   const states: State[] = [];
@@ -180,6 +195,31 @@ Deno.test("a failed send fails the task and commits nothing past it", async () =
   await runner.stop();
   assert.deepEqual(committed(written), [], "a@4 must wait for a@2, which was never acknowledged");
   assert.match(String(runner.failure), /broker down/);
+});
+
+Deno.test("sends skip per-record metadata unless the task overrides commitRecord", async () => {
+  const plain = setup();
+  plain.task.batches.push([line("a", "1", 2)]);
+  plain.runner.start();
+  await until(() => plain.producer.pending.length === 1, "a send");
+  assert.equal(plain.producer.pending[0].delivered, true);
+  plain.producer.pending[0].ack();
+  await plain.runner.stop();
+  assert.deepEqual(committed(plain.written), ["a@2"]);
+
+  const committing = setup(new CommittingTask());
+  const task = committing.task as CommittingTask;
+  task.batches.push([line("a", "1", 2), line("a", "2", 4)]);
+  committing.runner.start();
+  await until(() => committing.producer.pending.length === 1, "a send");
+  assert.equal(committing.producer.pending[0].delivered, undefined);
+  committing.producer.pending[0].ack();
+  await until(() => task.committed.length === 2, "commitRecord twice");
+  await committing.runner.stop();
+  // A throwing commitRecord is logged; the task and its offsets go on.
+  assert.deepEqual(task.committed, ["1@0", "2@1"]);
+  assert.deepEqual(committed(committing.written), ["a@4"]);
+  assert.equal(committing.states.includes("FAILED"), false);
 });
 
 Deno.test("pause aborts a pending poll and resume continues", async () => {
