@@ -177,14 +177,17 @@ async function sourcePhase(
         log(`  warm-up (${warmup.lines} lines, JsonConverter): ${warmRate.toFixed(0)} records/s`);
         for (let i = 0; i < inputs.length; i++) {
           const { id, input } = inputs[i];
+          const cpuBefore = await worker.process.cpuMs();
           const timing = await sourceRunWorker(ctx, worker.process.url, input);
+          const cpuMs = await worker.process.cpuMs() - cpuBefore;
           const rate = ratePerSecond(input.lines, timing.ms);
           figures.add(id, system, rate);
           figures.addExtra(`${id}_${system}_first_record_ms`, timing.firstRecordMs);
+          figures.addExtra(`${id}_${system}_run${rep}_worker_cpu_ms`, cpuMs);
           log(
             `  ${id}: ${timing.ms.toFixed(0)} ms, ${rate.toFixed(0)} records/s (first after ${
               timing.firstRecordMs.toFixed(0)
-            } ms)`,
+            } ms), worker CPU ${cpuMs} ms`,
           );
           if (i === 0) {
             const memory = await worker.process.memory();

@@ -20,7 +20,7 @@
  * ```
  * @module
  */
-import { type ProcessMemory, readProcessMemory } from "./process_memory.ts";
+import { type ProcessMemory, readProcessCpuMs, readProcessMemory } from "./process_memory.ts";
 
 /**
  * What to start.
@@ -67,6 +67,8 @@ export interface ManagedProcess {
   waitHealthy(timeoutMs?: number): Promise<number>;
   /** Current and peak RSS; rejects once the process has exited. */
   memory(): Promise<ProcessMemory>;
+  /** CPU time used so far (all threads), in ms; rejects once the process has exited. */
+  cpuMs(): Promise<number>;
   /** Whether it is still running. */
   readonly running: boolean;
   /** SIGTERM, SIGKILL after `graceMs`; resolves once it has exited. */
@@ -166,6 +168,7 @@ export function spawnManaged(options: ManagedProcessOptions): ManagedProcess {
       );
     },
     memory: () => readProcessMemory(child.pid),
+    cpuMs: () => readProcessCpuMs(child.pid),
     async stop(graceMs = 15_000) {
       signal("SIGTERM");
       const timer = setTimeout(() => signal("SIGKILL"), graceMs);

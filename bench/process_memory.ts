@@ -67,3 +67,40 @@ export async function readProcessMemory(pid: number): Promise<ProcessMemory> {
   }
   return parseProcStatus(text);
 }
+
+/**
+ * CPU time (user + system, all threads) a process has used so far, in ms,
+ * from the `utime` and `stime` fields of `/proc/<pid>/stat` (clock ticks of
+ * 10 ms). Differences between two readings give the CPU a run cost, which
+ * varies much less than its wall-clock rate on a shared machine.
+ *
+ * @example
+ * ```ts
+ * import { parseProcStatCpuMs } from "./process_memory.ts";
+ * const stat = "42 (deno worker) S 1 2 3 4 5 6 7 8 9 10 150 25 0 0";
+ * console.log(parseProcStatCpuMs(stat)); // 1750
+ * ```
+ */
+export function parseProcStatCpuMs(stat: string): number {
+  // The command name may hold spaces and parentheses: fields start after the last ")".
+  const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+  const ticks = Number(fields[11]) + Number(fields[12]);
+  if (!Number.isFinite(ticks)) {
+    throw new Error(`Cannot read CPU time: unexpected /proc stat line ${JSON.stringify(stat)}`);
+  }
+  return ticks * 10;
+}
+
+/**
+ * CPU time used so far by process `pid`, in ms (see
+ * {@linkcode parseProcStatCpuMs}).
+ *
+ * @example
+ * ```ts ignore
+ * import { readProcessCpuMs } from "./process_memory.ts";
+ * console.log(await readProcessCpuMs(Deno.pid));
+ * ```
+ */
+export async function readProcessCpuMs(pid: number): Promise<number> {
+  return parseProcStatCpuMs(await Deno.readTextFile(`/proc/${pid}/stat`));
+}
