@@ -72,6 +72,22 @@ interface Worker {
   process: ManagedProcess;
 }
 
+/** {@linkcode startWorker}, recording its start-up time in the `startup_<kind>` row. */
+async function startMeasuredWorker(
+  ctx: BenchContext,
+  cleanup: Cleanup,
+  figures: Figures,
+  system: "tributary" | "kafka_connect",
+  kind: "source" | "sink",
+  connect: KafkaConnectInstall | undefined,
+  label: string,
+): Promise<Worker & { startupMs: number }> {
+  const worker = await startWorker(ctx, cleanup, system, kind, connect);
+  figures.add(`startup_${kind}`, system, worker.startupMs);
+  log(`${label}, ${system}: healthy after ${worker.startupMs.toFixed(0)} ms`);
+  return worker;
+}
+
 async function startWorker(
   ctx: BenchContext,
   cleanup: Cleanup,
@@ -163,12 +179,14 @@ async function sourcePhase(
 
   for (let rep = 1; rep <= options.runs; rep++) {
     for (const system of workerSystems(peers)) {
-      const worker = await startWorker(ctx, cleanup, system, "source", peers.connect);
-      figures.add("startup_source", system, worker.startupMs);
-      log(
-        `source run ${rep}/${options.runs}, ${system}: healthy after ${
-          worker.startupMs.toFixed(0)
-        } ms`,
+      const worker = await startMeasuredWorker(
+        ctx,
+        cleanup,
+        figures,
+        system,
+        "source",
+        peers.connect,
+        `source run ${rep}/${options.runs}`,
       );
       try {
         const warm = await sourceRunWorker(ctx, worker.process.url, warmup);
@@ -251,12 +269,14 @@ async function sinkPhase(
   figures.define("startup_sink", "start-up of the sink worker to /health 200", "ms", "lower");
   for (let rep = 1; rep <= options.runs; rep++) {
     for (const system of workerSystems(peers)) {
-      const worker = await startWorker(ctx, cleanup, system, "sink", peers.connect);
-      figures.add("startup_sink", system, worker.startupMs);
-      log(
-        `sink run ${rep}/${options.runs}, ${system}: healthy after ${
-          worker.startupMs.toFixed(0)
-        } ms`,
+      const worker = await startMeasuredWorker(
+        ctx,
+        cleanup,
+        figures,
+        system,
+        "sink",
+        peers.connect,
+        `sink run ${rep}/${options.runs}`,
       );
       try {
         for (let i = 0; i < inputs.length; i++) {
@@ -351,10 +371,14 @@ async function startupPhase(
     figures.define(id, `start-up of the ${kind} worker to /health 200`, "ms", "lower");
     for (let rep = 1; rep <= options.runs; rep++) {
       for (const system of workerSystems(peers)) {
-        const worker = await startWorker(ctx, cleanup, system, kind, peers.connect);
-        figures.add(id, system, worker.startupMs);
-        log(
-          `start-up ${kind} ${rep}/${options.runs}, ${system}: ${worker.startupMs.toFixed(0)} ms`,
+        const worker = await startMeasuredWorker(
+          ctx,
+          cleanup,
+          figures,
+          system,
+          kind,
+          peers.connect,
+          `start-up ${kind} ${rep}/${options.runs}`,
         );
         await stopWorker(worker);
       }

@@ -54,11 +54,7 @@ export class Utf8Pool {
   encode(text: string): Uint8Array {
     const max = text.length * 3;
     if (max > this.#maxPooled) return encoder.encode(text);
-    let offset = this.#offset;
-    if (offset + max > this.#slabSize) {
-      this.#slab = new Uint8Array(this.#slabSize);
-      offset = 0;
-    }
+    const offset = this.#reserve(max);
     const out = this.#slab.subarray(offset, offset + max);
     const { written } = encoder.encodeInto(text, out);
     this.#offset = (offset + written + 7) & ~7;
@@ -95,11 +91,7 @@ export class Utf8Pool {
     let offset: number;
     const pooled = size <= this.#maxPooled;
     if (pooled) {
-      offset = this.#offset;
-      if (offset + size > this.#slabSize) {
-        this.#slab = new Uint8Array(this.#slabSize);
-        this.#offset = offset = 0;
-      }
+      offset = this.#reserve(size);
       slab = this.#slab;
     } else {
       slab = new Uint8Array(size);
@@ -114,6 +106,18 @@ export class Utf8Pool {
     copyInto(slab, suffix, body + n);
     if (pooled) this.#offset = (offset + size + 7) & ~7;
     return slab.subarray(offset, offset + size);
+  }
+
+  /**
+   * Where `size` bytes fit in the current slab (a fresh one when they do
+   * not); the caller moves `#offset` past what it actually wrote.
+   */
+  #reserve(size: number): number {
+    if (this.#offset + size > this.#slabSize) {
+      this.#slab = new Uint8Array(this.#slabSize);
+      this.#offset = 0;
+    }
+    return this.#offset;
   }
 }
 
