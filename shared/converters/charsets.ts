@@ -18,6 +18,7 @@
  * ```
  * @module
  */
+import { StrictUtf8Decoder } from "./utf8_decoder.ts";
 
 /**
  * Encodes strings to bytes and back.
@@ -40,7 +41,7 @@ export interface Charset {
 
 const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
 const encoder = new TextEncoder();
-const fatalUtf8 = new TextDecoder("utf-8", { fatal: true, ignoreBOM: true });
+const strictUtf8 = new StrictUtf8Decoder({ ignoreBOM: true });
 const utf16be = new TextDecoder("utf-16be", { ignoreBOM: true });
 const utf16le = new TextDecoder("utf-16le", { ignoreBOM: true });
 
@@ -128,7 +129,7 @@ const UTF_8: Charset = {
   encode: (text) => encoder.encode(text.isWellFormed() ? text : text.replace(LONE_SURROGATE, "?")),
   decode(bytes) {
     try {
-      return fatalUtf8.decode(bytes);
+      return strictUtf8.decode(bytes);
     } catch {
       return decodeUtf8Replacing(bytes);
     }

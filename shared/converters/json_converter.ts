@@ -88,6 +88,7 @@ import {
 import { parseJson, parseJsonEnvelope } from "./json_parser.ts";
 import { readJsonSchema, writeJsonSchema } from "./json_schema.ts";
 import { asciiNeedsJsonEscape, quoteJsonString } from "./json_text.ts";
+import { StrictUtf8Decoder } from "./utf8_decoder.ts";
 import { Utf8Pool } from "./utf8_pool.ts";
 
 /**
@@ -105,7 +106,7 @@ export const ENVELOPE_ERROR_MESSAGE =
 
 const NULL_RESULT: SchemaAndValue = Object.freeze({ schema: null, value: null });
 const encoder = new TextEncoder();
-const decoder = new TextDecoder("utf-8", { fatal: true });
+const decoder = new StrictUtf8Decoder();
 
 /** Envelope prefixes of the two plain string schemas, for the read fast path. */
 const STRING_ENVELOPES: readonly [Uint8Array, Schema][] = [
@@ -471,6 +472,13 @@ export class JsonConverter implements Converter {
     for (const [prefix, schema] of STRING_ENVELOPES) {
       if (!startsWith(bytes, prefix) || bytes[prefix.length] !== 34) continue; // "
       try {
+        const start = prefix.length + 1;
+        const end = last - 1;
+        // No quote, backslash or control character inside: the string is the
+        // bytes themselves (UTF-8 checked by the decoder).
+        if (end >= start && bytes[end] === 34 && !asciiNeedsJsonEscape(bytes, start, end)) {
+          return { schema, value: decoder.decode(bytes.subarray(start, end)) };
+        }
         const value = JSON.parse(decoder.decode(bytes.subarray(prefix.length, last)));
         if (typeof value === "string") return { schema, value };
       } catch {

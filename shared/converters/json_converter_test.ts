@@ -283,6 +283,22 @@ Deno.test("reading a string envelope takes the fast path and returns the shared 
   );
 });
 
+Deno.test("a string envelope's payload reads exactly, escaped or not, and bad bytes fail", () => {
+  const c = converter();
+  const prefix = '{"schema":{"type":"string","optional":false},"payload":';
+  const read = (payload: Uint8Array) =>
+    c.toConnectData("t", new Uint8Array([...encoder.encode(prefix), ...payload, 0x7d]));
+  for (const value of ["", "plain", "héllo 日本 😀", 'q"uote', "back\\slash", "tab\t", "\ufffd"]) {
+    assert.equal(read(encoder.encode(JSON.stringify(value))).value, value);
+  }
+  // Raw control characters and a bare quote inside are not JSON: the general path reports them.
+  for (const bad of ['"a\u0001b"', '"a"b"', '"abc']) {
+    assert.throws(() => read(encoder.encode(bad)), DataError, bad);
+  }
+  assert.throws(() => read(new Uint8Array([0x22, 0x61, 0xff, 0x62, 0x22])), DataError);
+  assert.throws(() => read(new Uint8Array([0x22, 0xc3, 0x22])), DataError);
+});
+
 Deno.test("schemas read are cached by their text", () => {
   const c = converter();
   const schema = SchemaBuilder.struct().field("a", Schemas.INT32).build();

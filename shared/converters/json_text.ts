@@ -73,9 +73,9 @@ function isEscaped(c: number): boolean {
 }
 
 /**
- * Whether the ASCII bytes `bytes[start, end)` hold a character that a JSON
- * string must escape: `"`, `\` or a control character (below 0x20). Bytes
- * of 0x80 and above are not looked for: the caller knows the text is ASCII.
+ * Whether the bytes `bytes[start, end)` hold a character that a JSON string
+ * must escape: `"`, `\` or a control character (below 0x20). Exact for any
+ * bytes: those of 0x80 and above (UTF-8 sequences) never count.
  * Scans four bytes at a time (text lines are often a kilobyte, where a
  * RegExp costs several times more than encoding them).
  *
@@ -106,8 +106,8 @@ export function asciiNeedsJsonEscape(bytes: Uint8Array, start: number, end: numb
     for (let k = first; k < last; k++) {
       const x = w[k];
       // Any byte below 0x20, equal to 0x22 or equal to 0x5c sets its top bit
-      // here (the classic "has less than" / "has zero" word tricks; exact
-      // for ASCII bytes).
+      // here (the classic "has less than" / "has zero" word tricks, exact as
+      // a yes/no answer for any bytes).
       const q = x ^ 0x22222222;
       const b = x ^ 0x5c5c5c5c;
       if (

@@ -63,6 +63,29 @@ Deno.test("asciiNeedsJsonEscape finds every escaped byte at every position and a
   }
 });
 
+Deno.test("asciiNeedsJsonEscape is exact on bytes of UTF-8 text and on any byte", () => {
+  const isEscaped = (c: number) => c < 0x20 || c === 0x22 || c === 0x5c;
+  let x = 7;
+  const next = () => (x = (x * 1103515245 + 12345) & 0x7fffffff);
+  const buffer = new Uint8Array(96);
+  for (let t = 0; t < 20000; t++) {
+    // Half high bytes (UTF-8 sequences), mostly printable ASCII, sometimes anything.
+    for (let i = 0; i < buffer.length; i++) {
+      const r = next() % 100;
+      buffer[i] = r < 50 ? 0x80 + (next() & 0x7f) : r < 97 ? 0x20 + (next() % 0x60) : next() & 0xff;
+    }
+    const start = next() % 8;
+    const end = start + (next() % 80);
+    let expected = false;
+    for (let i = start; i < end; i++) expected ||= isEscaped(buffer[i]);
+    assert.equal(
+      asciiNeedsJsonEscape(buffer, start, end),
+      expected,
+      `bytes ${buffer.subarray(start, end)}`,
+    );
+  }
+});
+
 Deno.test("asciiNeedsJsonEscape agrees with quoteJsonString on ASCII text", () => {
   const encoder = new TextEncoder();
   for (let seed = 1; seed < 2000; seed++) {
