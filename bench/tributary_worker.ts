@@ -87,6 +87,8 @@ export function startTributaryWorker(options: TributaryWorkerOptions): ManagedPr
       "--allow-env",
       `--allow-read=.,data,${options.dir}`,
       `--allow-write=data,${options.dir}`,
+      // As the deno.json tasks: the native CRC-32C (shared/kafka/crc32c.ts).
+      "--allow-ffi=node_modules",
       `services/${options.kind}-worker/main.ts`,
     ],
     cwd: REPO,

@@ -37,6 +37,7 @@
  */
 import { Buffer } from "node:buffer";
 import { apiVersion, type LibApi, overrideApi } from "./api_override.ts";
+import { crc32c } from "./crc32c.ts";
 import { plt } from "./platformatic_loader.ts";
 import { encodeRecordBatch } from "./record_batch_encoder.ts";
 import type { ProducerRecord } from "./types.ts";
@@ -75,10 +76,6 @@ interface ProduceOptions {
 
 const SUPPORTED_VERSIONS = new Set([9, 10, 11]);
 const MAX_SEQUENCE = 0x7fffffff;
-
-function crc32c(bytes: Uint8Array): number {
-  return plt.crc32c(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength));
-}
 
 /** Per-partition sequence numbers of one producer identity. */
 class Sequences {

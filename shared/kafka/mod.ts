@@ -21,3 +21,4 @@ export { createKafkaProducer } from "./platformatic_producer.ts";
 export { createKafkaGroupConsumer } from "./platformatic_group_consumer.ts";
 export { createKafkaPartitionReader } from "./platformatic_partition_reader.ts";
 export { partitionForKey } from "./murmur2.ts";
+export { crc32cImplementation } from "./crc32c.ts";

@@ -15,4 +15,5 @@ Deno.test("mod exports the factories, the error type and partitionForKey", () =>
     assert.equal(typeof kafka[name], "function", name);
   }
   assert.ok(new kafka.KafkaClientError("a", "b") instanceof Error);
+  assert.ok(["native", "wasm"].includes(kafka.crc32cImplementation));
 });

@@ -74,6 +74,8 @@ export function startWorkerProcess(options: WorkerProcessOptions): WorkerProcess
       "--allow-env",
       `--allow-read=${readDirs}`,
       `--allow-write=${writeDirs}`,
+      // The native CRC-32C of the Kafka client's dependencies (shared/kafka/crc32c.ts).
+      "--allow-ffi=node_modules",
       `services/${options.kind}-worker/main.ts`,
       ...(options.args ?? []),
     ],
