@@ -1,8 +1,9 @@
 /**
  * Runs one sink task: a consumer in group `connect-<connector>` → converters
- * → `put` → every flush interval `preCommit` (flush) → consumer commit. The
- * commit only ever covers what the task has flushed, so a crash redelivers
- * records after the last commit and loses none.
+ * → `put` → `preCommit` (flush) → consumer commit, every flush interval and
+ * whenever a poll finds nothing new after a `put` (the stream went quiet).
+ * The commit only ever covers what the task has flushed, so a crash
+ * redelivers records after the last commit and loses none.
  *
  * @example
  * ```ts
@@ -75,6 +76,8 @@ export class SinkTaskRunner {
   #stopping = false;
   #paused = false;
   #commitRequested = false;
+  /** Whether records were put since the last commit (an idle poll then commits). */
+  #putSinceCommit = false;
   #retryBackoffMs = DEFAULT_RETRY_BACKOFF_MS;
   #lastCommit = 0;
   #loop: Promise<void> | null = null;
@@ -230,8 +233,13 @@ export class SinkTaskRunner {
         }
         this.#applySeeks();
         const due = Date.now() - this.#lastCommit >= this.#o.offsetFlushIntervalMs;
-        if (due || this.#commitRequested) {
+        // Caught up (a poll found nothing): flush and commit what was put at
+        // once instead of at the next interval, so the task's output and the
+        // committed offsets are current whenever the stream is quiet.
+        const idle = polled.length === 0 && this.#putSinceCommit;
+        if (due || idle || this.#commitRequested) {
           this.#commitRequested = false;
+          this.#putSinceCommit = false;
           this.#lastCommit = Date.now();
           await this.#commit(this.#assignment);
         }
@@ -256,6 +264,7 @@ export class SinkTaskRunner {
     const records = new Array<SinkRecord>(polled.length);
     for (let i = 0; i < polled.length; i++) records[i] = this.#toSinkRecord(polled[i]);
     try {
+      this.#putSinceCommit = true;
       await this.#o.task.put(records);
     } catch (err) {
       if (!(err instanceof RetriableError)) throw err;

@@ -191,3 +191,18 @@ Deno.test("a failing put fails the task without committing its records", async (
   await runner.stop();
   assert.deepEqual(consumer().commits, []);
 });
+
+Deno.test("a poll that finds nothing after a put commits at once, and only once", async () => {
+  const { task, runner, consumer } = setup(60_000);
+  runner.start();
+  await until(() => consumer() !== undefined, "the consumer");
+  consumer().batches.push([record(0, "a"), record(1, "b")]);
+  await until(() => consumer().commits.length === 1, "a commit long before the interval");
+  assert.deepEqual(task.flushed, ["a", "b"]);
+  await new Promise((r) => setTimeout(r, 50)); // several more empty polls
+  assert.equal(consumer().commits.length, 1, "nothing new, no commit");
+  consumer().batches.push([record(2, "c")]);
+  await until(() => consumer().commits.length === 2, "the next commit");
+  assert.deepEqual(consumer().commits[1], [{ topic: "t", partition: 0, offset: 3n }]);
+  await runner.stop();
+});
