@@ -21,7 +21,7 @@ import { SourceTask } from "../connect/source_task.ts";
 import type { Converter } from "../converters/converter.ts";
 import type { HeaderConverter } from "../converters/header_converter.ts";
 import type { KafkaProducer, ProducerRecord, RecordHeader } from "../kafka/types.ts";
-import type { PartitionOffset } from "../offsets/submitted_offsets.ts";
+import type { PartitionOffset, SubmittedBatch } from "../offsets/submitted_offsets.ts";
 import { SubmittedOffsets } from "../offsets/submitted_offsets.ts";
 import type { State } from "./herder.ts";
 import { errorTrace } from "./error_trace.ts";
@@ -213,27 +213,41 @@ export class SourceTaskRunner {
     const converted = new Array<ProducerRecord>(records.length);
     for (let i = 0; i < records.length; i++) converted[i] = this.#convert(records[i]);
     const batch = this.#tracker.submit(records);
-    const producer = this.#o.producer;
     // Per-record metadata only for tasks that look at it (commitRecord).
-    const acked: Promise<void> = this.#commitsRecords
-      ? producer.send(converted).then(async (metadata) => {
-        batch.ack();
-        for (let i = 0; i < records.length; i++) {
-          const m = metadata[i];
-          try {
-            await this.#o.task.commitRecord(records[i], {
-              topic: m.topic,
-              partition: m.partition,
-              offset: m.offset,
-              timestamp: m.timestamp,
-            });
-          } catch (err) {
-            // As Kafka Connect does: logged, and the task goes on.
-            this.#o.log.error("task.commitRecord failed", { err });
-          }
-        }
-      })
-      : producer.deliver(converted).then(() => batch.ack());
+    // Otherwise nothing here refers to the source records once converted,
+    // so they (and the text they hold) are garbage while the batch travels.
+    this.#track(
+      this.#commitsRecords
+        ? this.#sendForCommitRecord(records, converted, batch)
+        : this.#o.producer.deliver(converted).then(() => batch.ack()),
+    );
+  }
+
+  async #sendForCommitRecord(
+    records: SourceRecord[],
+    converted: ProducerRecord[],
+    batch: SubmittedBatch,
+  ): Promise<void> {
+    const metadata = await this.#o.producer.send(converted);
+    batch.ack();
+    for (let i = 0; i < records.length; i++) {
+      const m = metadata[i];
+      try {
+        await this.#o.task.commitRecord(records[i], {
+          topic: m.topic,
+          partition: m.partition,
+          offset: m.offset,
+          timestamp: m.timestamp,
+        });
+      } catch (err) {
+        // As Kafka Connect does: logged, and the task goes on.
+        this.#o.log.error("task.commitRecord failed", { err });
+      }
+    }
+  }
+
+  /** Records a send in flight; a failure fails the task. */
+  #track(acked: Promise<void>): void {
     const sent: Promise<void> = acked.then(
       () => {},
       (err) => {
