@@ -91,8 +91,11 @@ export async function benchFailover(options: FailoverBenchOptions): Promise<Fail
   let started = 0;
   const startWorker = () => cluster.start(`source-${++started}`, "source");
   const connector = `failover-${cluster.group.slice(-8)}`;
-  const observer = () => cluster.live()[0].name;
-  const status = () => cluster.status(observer(), connector);
+  // The worker being stopped still counts as live until it has exited: never
+  // ask it, and read a failed call (a worker going away) as "not yet".
+  let stopping = "";
+  const observer = () => cluster.live().find((w) => w.name !== stopping)!.name;
+  const status = () => cluster.status(observer(), connector).catch(() => null);
   const spread = (s: StatusBody | null) => {
     const live = new Set(cluster.live().map((w) => w.address));
     return s !== null && s.tasks.length === 3 &&
@@ -121,9 +124,10 @@ export async function benchFailover(options: FailoverBenchOptions): Promise<Fail
     await eventually("three tasks on three workers", status, spread, 60_000);
     for (let run = 1; run <= options.runs; run++) {
       for (const signal of ["SIGKILL", "SIGTERM"] as const) {
-        const before = await status();
+        const { value: before } = await eventually("the status", status, (s) => s !== null);
         const victimAddress = before!.tasks[0].worker_id;
         const victim = cluster.live().find((w) => w.address === victimAddress)!;
+        stopping = victim.name;
         const began = performance.now();
         const stopped = cluster.stop(victim.name, signal);
         await eventually(
@@ -138,6 +142,7 @@ export async function benchFailover(options: FailoverBenchOptions): Promise<Fail
         );
         const ms = Math.round(performance.now() - began);
         await stopped;
+        stopping = "";
         (signal === "SIGKILL" ? sigkillMs : sigtermMs).push(ms);
         log(`run ${run}: ${signal} -> task running elsewhere after ${ms} ms`);
         await startWorker();

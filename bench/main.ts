@@ -88,6 +88,73 @@ async function startMeasuredWorker(
   return worker;
 }
 
+/** One timed pass of a worker over an input. */
+interface WorkerRun {
+  readonly id: string;
+  readonly lines: number;
+  run(url: string): Promise<{ ms: number; firstRecordMs?: number }>;
+}
+
+/**
+ * One repetition of a throughput phase on a fresh worker: an untimed warm-up
+ * (its rate kept as `<kind>_warmup_<system>_run<N>_records_per_s`), then each
+ * timed run with the worker's CPU time, and peak RSS after the first.
+ */
+async function measureWorkerRuns(
+  ctx: BenchContext,
+  cleanup: Cleanup,
+  figures: Figures,
+  system: "tributary" | "kafka_connect",
+  kind: "source" | "sink",
+  peers: Peers,
+  rep: number,
+  runs: number,
+  warmup: Omit<WorkerRun, "id"> & { readonly what: string },
+  timed: readonly WorkerRun[],
+): Promise<void> {
+  const worker = await startMeasuredWorker(
+    ctx,
+    cleanup,
+    figures,
+    system,
+    kind,
+    peers.connect,
+    `${kind} run ${rep}/${runs}`,
+  );
+  try {
+    const warm = await warmup.run(worker.process.url);
+    const warmRate = ratePerSecond(warmup.lines, warm.ms);
+    figures.addExtra(`${kind}_warmup_${system}_run${rep}_records_per_s`, warmRate);
+    log(`  warm-up (${warmup.what}, JsonConverter): ${warmRate.toFixed(0)} records/s`);
+    for (let i = 0; i < timed.length; i++) {
+      const { id, lines } = timed[i];
+      const cpuBefore = await worker.process.cpuMs();
+      const timing = await timed[i].run(worker.process.url);
+      const cpuMs = await worker.process.cpuMs() - cpuBefore;
+      const rate = ratePerSecond(lines, timing.ms);
+      figures.add(id, system, rate);
+      if (timing.firstRecordMs !== undefined) {
+        figures.addExtra(`${id}_${system}_first_record_ms`, timing.firstRecordMs);
+      }
+      figures.addExtra(`${id}_${system}_run${rep}_worker_cpu_ms`, cpuMs);
+      const first = timing.firstRecordMs === undefined
+        ? ""
+        : ` (first after ${timing.firstRecordMs.toFixed(0)} ms)`;
+      log(
+        `  ${id}: ${timing.ms.toFixed(0)} ms, ${rate.toFixed(0)} records/s${first}, ` +
+          `worker CPU ${cpuMs} ms`,
+      );
+      if (i === 0) {
+        const memory = await worker.process.memory();
+        figures.add(`rss_${kind}`, system, memory.peakRssKiB / 1024);
+        log(`  peak RSS after run 1: ${(memory.peakRssKiB / 1024).toFixed(1)} MiB`);
+      }
+    }
+  } finally {
+    await stopWorker(worker);
+  }
+}
+
 async function startWorker(
   ctx: BenchContext,
   cleanup: Cleanup,
@@ -122,7 +189,7 @@ function workerSystems(peers: Peers): ("tributary" | "kafka_connect")[] {
   return peers.connect ? ["tributary", "kafka_connect"] : ["tributary"];
 }
 
-/** Lines of the untimed warm-up input each worker moves before its timed source runs. */
+/** Lines (or records) of the untimed warm-up input each worker moves before its timed runs. */
 const WARMUP_LINES = 200_000;
 
 const SOURCE_VARIANTS: { size: "small" | "large"; converter: ConverterKind }[] = [
@@ -179,43 +246,26 @@ async function sourcePhase(
 
   for (let rep = 1; rep <= options.runs; rep++) {
     for (const system of workerSystems(peers)) {
-      const worker = await startMeasuredWorker(
+      await measureWorkerRuns(
         ctx,
         cleanup,
         figures,
         system,
         "source",
-        peers.connect,
-        `source run ${rep}/${options.runs}`,
+        peers,
+        rep,
+        options.runs,
+        {
+          what: `${warmup.lines} lines`,
+          lines: warmup.lines,
+          run: (url) => sourceRunWorker(ctx, url, warmup),
+        },
+        inputs.map(({ id, input }) => ({
+          id,
+          lines: input.lines,
+          run: (url) => sourceRunWorker(ctx, url, input),
+        })),
       );
-      try {
-        const warm = await sourceRunWorker(ctx, worker.process.url, warmup);
-        const warmRate = ratePerSecond(warmup.lines, warm.ms);
-        figures.addExtra(`source_warmup_${system}_run${rep}_records_per_s`, warmRate);
-        log(`  warm-up (${warmup.lines} lines, JsonConverter): ${warmRate.toFixed(0)} records/s`);
-        for (let i = 0; i < inputs.length; i++) {
-          const { id, input } = inputs[i];
-          const cpuBefore = await worker.process.cpuMs();
-          const timing = await sourceRunWorker(ctx, worker.process.url, input);
-          const cpuMs = await worker.process.cpuMs() - cpuBefore;
-          const rate = ratePerSecond(input.lines, timing.ms);
-          figures.add(id, system, rate);
-          figures.addExtra(`${id}_${system}_first_record_ms`, timing.firstRecordMs);
-          figures.addExtra(`${id}_${system}_run${rep}_worker_cpu_ms`, cpuMs);
-          log(
-            `  ${id}: ${timing.ms.toFixed(0)} ms, ${rate.toFixed(0)} records/s (first after ${
-              timing.firstRecordMs.toFixed(0)
-            } ms), worker CPU ${cpuMs} ms`,
-          );
-          if (i === 0) {
-            const memory = await worker.process.memory();
-            figures.add("rss_source", system, memory.peakRssKiB / 1024);
-            log(`  peak RSS after run 1: ${(memory.peakRssKiB / 1024).toFixed(1)} MiB`);
-          }
-        }
-      } finally {
-        await stopWorker(worker);
-      }
     }
     if (peers.kcat) {
       for (const size of ["small", "large"] as const) {
@@ -246,6 +296,14 @@ async function sinkPhase(
   figures: Figures,
 ): Promise<void> {
   log(`filling the sink topics (${options.lines} records each)...`);
+  // As for the source: each worker first moves an untimed warm-up topic, so
+  // the timed runs measure the data path rather than the JIT compilers.
+  const warmup = await prepareSinkTopic(ctx, {
+    lines: Math.min(options.lines, WARMUP_LINES),
+    lineBytes: options.lineBytes,
+    converter: "json",
+  });
+  cleanup.add(`delete topic ${warmup.topic}`, () => ctx.admin.deleteTopics([warmup.topic]));
   const inputs = [];
   for (const converter of ["json", "string"] as const) {
     const input = await prepareSinkTopic(ctx, {
@@ -269,31 +327,26 @@ async function sinkPhase(
   figures.define("startup_sink", "start-up of the sink worker to /health 200", "ms", "lower");
   for (let rep = 1; rep <= options.runs; rep++) {
     for (const system of workerSystems(peers)) {
-      const worker = await startMeasuredWorker(
+      await measureWorkerRuns(
         ctx,
         cleanup,
         figures,
         system,
         "sink",
-        peers.connect,
-        `sink run ${rep}/${options.runs}`,
+        peers,
+        rep,
+        options.runs,
+        {
+          what: `${warmup.lines} records`,
+          lines: warmup.lines,
+          run: async (url) => ({ ms: await sinkRunWorker(ctx, url, warmup) }),
+        },
+        inputs.map(({ id, input }) => ({
+          id,
+          lines: input.lines,
+          run: async (url) => ({ ms: await sinkRunWorker(ctx, url, input) }),
+        })),
       );
-      try {
-        for (let i = 0; i < inputs.length; i++) {
-          const { id, input } = inputs[i];
-          const ms = await sinkRunWorker(ctx, worker.process.url, input);
-          const rate = ratePerSecond(input.lines, ms);
-          figures.add(id, system, rate);
-          log(`  ${id}: ${ms.toFixed(0)} ms, ${rate.toFixed(0)} records/s`);
-          if (i === 0) {
-            const memory = await worker.process.memory();
-            figures.add("rss_sink", system, memory.peakRssKiB / 1024);
-            log(`  peak RSS after run 1: ${(memory.peakRssKiB / 1024).toFixed(1)} MiB`);
-          }
-        }
-      } finally {
-        await stopWorker(worker);
-      }
     }
     if (peers.kcat) {
       for (const { id, input } of inputs) {
