@@ -120,3 +120,28 @@ export function errorCodes(error: unknown): string[] {
   walk(error, 0);
   return [...codes];
 }
+
+/** Broker answers meaning "the group coordinator is moving, loading or not there yet: ask again". */
+const COORDINATOR_UNAVAILABLE = new Set([
+  "NOT_COORDINATOR",
+  "COORDINATOR_NOT_AVAILABLE",
+  "COORDINATOR_LOAD_IN_PROGRESS",
+]);
+
+/**
+ * True when every broker error code in the chain says the group coordinator
+ * is unavailable for now (it moves, loads, or its partition is not led yet).
+ * Such a failure passes: the Java consumer rediscovers the coordinator and
+ * retries for as long as it runs, and so should a caller.
+ *
+ * @example
+ * ```ts
+ * import { isCoordinatorUnavailable } from "./errors.ts";
+ * const e = Object.assign(new Error("not coordinator"), { apiId: "NOT_COORDINATOR" });
+ * console.log(isCoordinatorUnavailable(new AggregateError([e, e], "joinGroup failed"))); // true
+ * ```
+ */
+export function isCoordinatorUnavailable(error: unknown): boolean {
+  const codes = errorCodes(error);
+  return codes.length > 0 && codes.every((code) => COORDINATOR_UNAVAILABLE.has(code));
+}

@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { describeError, errorCodes, KafkaClientError } from "./errors.ts";
+import { describeError, errorCodes, isCoordinatorUnavailable, KafkaClientError } from "./errors.ts";
 
 Deno.test("KafkaClientError reads 'Cannot <action>: <reason>' with the cause", () => {
   const cause = new Error("boom");
@@ -32,4 +32,22 @@ Deno.test("describeError flattens aggregates and causes, with broker codes", () 
   assert.ok(KafkaClientError.wrap("x", response).hasCode("TOPIC_ALREADY_EXISTS"));
   assert.equal(describeError("plain"), "plain");
   assert.equal(describeError(undefined), "unknown error");
+});
+
+Deno.test("isCoordinatorUnavailable: only when every broker code says the coordinator is away", () => {
+  const code = (apiId: string) => Object.assign(new Error(apiId), { apiId });
+  const joins = new AggregateError(
+    [code("NOT_COORDINATOR"), code("COORDINATOR_LOAD_IN_PROGRESS"), code("NOT_COORDINATOR")],
+    "joinGroup failed 3 times.",
+  );
+  assert.ok(isCoordinatorUnavailable(joins));
+  assert.ok(isCoordinatorUnavailable(KafkaClientError.wrap("join group g", joins)));
+  assert.ok(isCoordinatorUnavailable(code("COORDINATOR_NOT_AVAILABLE")));
+  const mixed = new AggregateError(
+    [code("NOT_COORDINATOR"), code("GROUP_AUTHORIZATION_FAILED")],
+    "x",
+  );
+  assert.ok(!isCoordinatorUnavailable(mixed));
+  assert.ok(!isCoordinatorUnavailable(new Error("connect ECONNREFUSED")));
+  assert.ok(!isCoordinatorUnavailable(undefined));
 });

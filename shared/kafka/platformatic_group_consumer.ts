@@ -29,7 +29,7 @@
 import type { Admin, GroupAssignment } from "@platformatic/kafka";
 import { describeServers, toBaseOptions } from "./client_options.ts";
 import { verifyConnection } from "./connection_check.ts";
-import { KafkaClientError } from "./errors.ts";
+import { isCoordinatorUnavailable, KafkaClientError } from "./errors.ts";
 import { toFetcherConfig } from "./fetch_config.ts";
 import { plt } from "./platformatic_loader.ts";
 import { type LibConsumer, PartitionFetcher, tpKey } from "./platformatic_fetcher.ts";
@@ -119,7 +119,21 @@ export async function createKafkaGroupConsumer(
   return consumer;
 }
 
-class PlatformaticGroupConsumer implements KafkaGroupConsumer {
+/**
+ * The group member {@linkcode createKafkaGroupConsumer} builds (it checks the
+ * connection and calls `start` first). Exported so tests can drive it with a
+ * double of the library's consumer.
+ *
+ * @example
+ * ```ts ignore
+ * import { PlatformaticGroupConsumer } from "./platformatic_group_consumer.ts";
+ * const consumer = new PlatformaticGroupConsumer(lib, undefined, fetcher, {
+ *   bootstrapServers: ["127.0.0.1:9092"], clientId: "c", groupId: "g", topics: ["t"],
+ * });
+ * await consumer.start();
+ * ```
+ */
+export class PlatformaticGroupConsumer implements KafkaGroupConsumer {
   readonly groupId: string;
   readonly #lib: LibConsumer;
   readonly #admin: Admin | undefined;
@@ -132,6 +146,8 @@ class PlatformaticGroupConsumer implements KafkaGroupConsumer {
   #pending: GroupAssignment[] | undefined;
   #groupError: unknown;
   #nextTopicRefresh = 0;
+  /** The last join failed only because the coordinator was unavailable: poll joins again. */
+  #joinPending = false;
   #closed = false;
 
   constructor(
@@ -168,11 +184,15 @@ class PlatformaticGroupConsumer implements KafkaGroupConsumer {
     if (this.#groupError !== undefined) {
       const error = this.#groupError;
       this.#groupError = undefined;
-      throw KafkaClientError.wrap(
-        `stay in consumer group ${this.groupId} at ${this.#where}`,
-        error,
-      );
+      if (!isCoordinatorUnavailable(error)) {
+        throw KafkaClientError.wrap(
+          `stay in consumer group ${this.groupId} at ${this.#where}`,
+          error,
+        );
+      }
+      this.#coordinatorUnavailable(error);
     }
+    if (this.#joinPending) await this.#join();
     if (this.#options.topicPattern && Date.now() >= this.#nextTopicRefresh) {
       const topics = await this.#matchingTopics();
       if (topics.join("\u0000") !== this.#subscription.join("\u0000")) {
@@ -277,11 +297,37 @@ class PlatformaticGroupConsumer implements KafkaGroupConsumer {
       if (!this.#subscription.includes(topic)) this.#lib.topics.track(topic);
     }
     this.#subscription = [...topics];
+    await this.#join();
+  }
+
+  /**
+   * Joins the group. When the broker only says the coordinator is
+   * unavailable (its partition is still being created, elected or loaded,
+   * which can outlast the library's retries on a loaded broker), the join is
+   * left pending and `poll` tries again, as the Java consumer keeps
+   * rediscovering the coordinator for as long as it runs. Any other failure
+   * throws.
+   */
+  async #join(): Promise<void> {
+    this.#joinPending = false;
     try {
       await this.#lib.joinGroup({});
     } catch (error) {
-      throw KafkaClientError.wrap(`join consumer group ${this.groupId} at ${this.#where}`, error);
+      if (this.#closed || !isCoordinatorUnavailable(error)) {
+        throw KafkaClientError.wrap(`join consumer group ${this.groupId} at ${this.#where}`, error);
+      }
+      this.#coordinatorUnavailable(error);
     }
+  }
+
+  #coordinatorUnavailable(error: unknown): void {
+    this.#joinPending = true;
+    this.#options.onCoordinatorUnavailable?.(
+      KafkaClientError.wrap(
+        `join consumer group ${this.groupId} at ${this.#where} yet (retrying)`,
+        error,
+      ),
+    );
   }
 
   async #matchingTopics(): Promise<string[]> {

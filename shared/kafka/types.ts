@@ -398,6 +398,13 @@ export interface KafkaGroupConsumerOptions extends KafkaConnectionOptions, Fetch
    */
   readonly groupInstanceId?: string;
   readonly listener?: RebalanceListener;
+  /**
+   * Called when joining (or rejoining) the group gave up for now because the
+   * broker answers that the group coordinator is unavailable (its partition
+   * of `__consumer_offsets` is being created, elected or loaded). The
+   * consumer is not failed: the next `poll` joins again. Use it to log.
+   */
+  readonly onCoordinatorUnavailable?: (error: Error) => void;
 }
 
 /**

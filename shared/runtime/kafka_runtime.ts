@@ -245,6 +245,7 @@ export async function startKafkaRuntime(
               : { topics: options.topics }),
             autoOffsetReset: "earliest",
             listener: options.listener,
+            onCoordinatorUnavailable: options.onCoordinatorUnavailable,
           }),
       });
     const worker = new ConnectWorker({

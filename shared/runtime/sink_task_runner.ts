@@ -24,6 +24,7 @@ import {
 } from "../connect/topic_partition.ts";
 import type { Converter } from "../converters/converter.ts";
 import type { HeaderConverter } from "../converters/header_converter.ts";
+import { isCoordinatorUnavailable } from "../kafka/errors.ts";
 import type { ConsumerRecord, KafkaGroupConsumer, RebalanceListener } from "../kafka/types.ts";
 import type { State } from "./herder.ts";
 import type { Logger } from "./log.ts";
@@ -149,7 +150,7 @@ export class SinkTaskRunner {
         this.#applySeeks();
       },
       onPartitionsRevoked: async (partitions) => {
-        if (this.#failed === null) await this.#commit(partitions);
+        if (this.#failed === null) await this.#commitOrRetryLater(partitions);
         const revoked = new Set(partitions.map(topicPartitionKey));
         this.#assignment = this.#assignment.filter((tp) => !revoked.has(topicPartitionKey(tp)));
         for (const key of revoked) {
@@ -241,7 +242,7 @@ export class SinkTaskRunner {
           this.#commitRequested = false;
           this.#putSinceCommit = false;
           this.#lastCommit = Date.now();
-          await this.#commit(this.#assignment);
+          await this.#commitOrRetryLater(this.#assignment);
         }
       }
     } catch (err) {
@@ -307,6 +308,25 @@ export class SinkTaskRunner {
   /** Whether the worker's lease is confirmed (always, without a lease). */
   #leaseValid(): boolean {
     return this.#o.leaseValid?.() ?? true;
+  }
+
+  /**
+   * {@linkcode #commit}, except that a commit the broker refused only because
+   * the group coordinator is unavailable for now is logged, not fatal: the
+   * offsets stay uncommitted and the next commit carries them (on a
+   * revocation, the next owner starts from the previous commit, as it would
+   * had this task failed). Kafka Connect logs a failed offset commit too.
+   */
+  async #commitOrRetryLater(partitions: readonly TopicPartition[]): Promise<void> {
+    try {
+      await this.#commit(partitions);
+    } catch (err) {
+      if (!isCoordinatorUnavailable(err)) throw err;
+      this.#putSinceCommit = true;
+      this.#o.log.warn("offset commit failed: the group coordinator is unavailable; will retry", {
+        err,
+      });
+    }
   }
 
   /**

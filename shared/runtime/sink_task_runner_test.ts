@@ -29,6 +29,8 @@ class ScriptedConsumer implements KafkaGroupConsumer {
   batches: ConsumerRecord[][] = [];
   commits: TopicPartitionOffset[][] = [];
   seeks: bigint[] = [];
+  /** Errors the next commits throw, one each. */
+  commitErrors: Error[] = [];
   closed = false;
   constructor(readonly listener: RebalanceListener) {}
   async poll(): Promise<ConsumerRecord[]> {
@@ -38,6 +40,8 @@ class ScriptedConsumer implements KafkaGroupConsumer {
     return [];
   }
   commit(offsets: readonly TopicPartitionOffset[]) {
+    const error = this.commitErrors.shift();
+    if (error) return Promise.reject(error);
     this.commits.push([...offsets]);
     return Promise.resolve();
   }
@@ -204,5 +208,25 @@ Deno.test("a poll that finds nothing after a put commits at once, and only once"
   consumer().batches.push([record(2, "c")]);
   await until(() => consumer().commits.length === 2, "the next commit");
   assert.deepEqual(consumer().commits[1], [{ topic: "t", partition: 0, offset: 3n }]);
+  await runner.stop();
+});
+
+Deno.test("a commit refused for want of a group coordinator is retried, not fatal", async () => {
+  const { task, states, runner, consumer } = setup(60_000);
+  runner.start();
+  await until(() => consumer() !== undefined, "the consumer");
+  const notCoordinator = Object.assign(new Error("This is not the correct coordinator."), {
+    apiId: "NOT_COORDINATOR",
+  });
+  consumer().commitErrors.push(new AggregateError([notCoordinator], "commit failed 4 times."));
+  consumer().batches.push([record(0, "a")]);
+  await until(() => consumer().commits.length === 1, "the retried commit");
+  assert.deepEqual(consumer().commits[0], [{ topic: "t", partition: 0, offset: 1n }]);
+  assert.deepEqual(task.flushed, ["a"]);
+  assert.ok(!states.includes("FAILED"));
+  // Any other commit failure still fails the task.
+  consumer().commitErrors.push(new Error("GROUP_AUTHORIZATION_FAILED"));
+  consumer().batches.push([record(1, "b")]);
+  await until(() => states.includes("FAILED"), "FAILED");
   await runner.stop();
 });

@@ -146,6 +146,8 @@ export interface SinkTaskDeps extends CommonDeps {
      * expire and rebalancing the whole group.
      */
     groupInstanceId?: string;
+    /** Told when joining waits for an unavailable group coordinator (to log it). */
+    onCoordinatorUnavailable?: (error: Error) => void;
   }): Promise<KafkaGroupConsumer>;
 }
 
@@ -192,6 +194,7 @@ export function sinkTaskFactory(deps: SinkTaskDeps): TaskFactory {
     const task = new taskClass() as SinkTask;
     const topics = spec.taskConfig.topics?.split(",").map((t) => t.trim()).filter((t) => t);
     const regex = spec.taskConfig["topics.regex"];
+    const log = deps.logger.child(`${name}-${spec.id.task}`);
     const runner = new SinkTaskRunner({
       connector: name,
       taskId: spec.id.task,
@@ -206,6 +209,8 @@ export function sinkTaskFactory(deps: SinkTaskDeps): TaskFactory {
           ...(regex ? { topicPattern: new RegExp(regex) } : { topics: topics ?? [] }),
           listener,
           clientSuffix: `${name}-${spec.id.task}`,
+          onCoordinatorUnavailable: (err) =>
+            log.warn("the group coordinator is unavailable; joining again", { err }),
           ...(regex
             ? {}
             : { groupInstanceId: staticInstanceId(deps.config.groupId, name, spec.id.task) }),
@@ -213,7 +218,7 @@ export function sinkTaskFactory(deps: SinkTaskDeps): TaskFactory {
       },
       offsetFlushIntervalMs: deps.config.offsetFlushIntervalMs,
       onState: spec.onState,
-      log: deps.logger.child(`${name}-${spec.id.task}`),
+      log,
       leaseValid: spec.leaseValid,
     });
     return Promise.resolve(runner);
