@@ -50,10 +50,15 @@ export interface SinkTaskRunnerOptions {
   /** How long one consumer poll waits for records. Default 200 ms. */
   pollWaitMs?: number;
   /**
-   * How long newly assigned partitions wait for their previous owner's last
-   * commit before being read (see `#catchUpCommits`). Default 750 ms.
+   * How long records of newly assigned partitions are held, not put, while
+   * their previous owner may still commit (see `#passGrace`). Default 750 ms.
    */
   rebalanceGraceMs?: number;
+  /**
+   * At most this many key and value bytes are held during a grace; past it
+   * the runner stops reading until the grace ends. Default 16 MiB.
+   */
+  rebalanceGraceBufferBytes?: number;
   /**
    * Whether the worker's lease is confirmed. While false, polled records are
    * held, not put; if the task is stopped meanwhile they are dropped (never
@@ -63,6 +68,19 @@ export interface SinkTaskRunnerOptions {
 }
 
 const DEFAULT_RETRY_BACKOFF_MS = 1000;
+const DEFAULT_GRACE_MS = 750;
+const DEFAULT_GRACE_BUFFER_BYTES = 16 * 1024 * 1024;
+
+/** Records of one partition held during its rebalance grace. */
+interface Grace {
+  readonly partition: TopicPartition;
+  /** When the grace ends (epoch ms). */
+  readonly until: number;
+  /** Converted records, in offset order. */
+  readonly held: SinkRecord[];
+  /** Their key and value bytes. */
+  bytes: number;
+}
 
 /** Runs a sink task; see the module doc. */
 export class SinkTaskRunner {
@@ -73,6 +91,9 @@ export class SinkTaskRunner {
   /** Last committed offsets per partition. */
   readonly #committed = new Map<string, bigint>();
   readonly #seeks = new Map<string, TopicPartitionOffset>();
+  /** Partitions in their rebalance grace, by key. */
+  readonly #graces = new Map<string, Grace>();
+  #heldBytes = 0;
   #assignment: TopicPartition[] = [];
   #stopping = false;
   #paused = false;
@@ -145,7 +166,7 @@ export class SinkTaskRunner {
       onPartitionsAssigned: async (partitions) => {
         this.#assignment = [...this.#assignment, ...partitions];
         if (this.#paused) this.#consumer?.pause(partitions);
-        await this.#catchUpCommits(partitions);
+        this.#startGrace(partitions);
         await this.#o.task.open(partitions);
         this.#applySeeks();
       },
@@ -156,6 +177,7 @@ export class SinkTaskRunner {
         for (const key of revoked) {
           this.#consumed.delete(key);
           this.#committed.delete(key);
+          this.#endGrace(key);
         }
         await this.#o.task.close(partitions);
       },
@@ -165,20 +187,86 @@ export class SinkTaskRunner {
   /**
    * Partitions moved here by a group rebalance may have been processed by
    * their previous owner until it noticed the rebalance (the client library
-   * reports revocations late); it commits them when it does. Wait that long,
-   * then start from the newest commit, so nothing is processed twice.
+   * reports revocations late); it commits them when it does. So their
+   * records are read, converted and held, but not put, for the grace; then
+   * the held records below the newest commit are dropped (or the partition
+   * seeks to it) and the rest are put. Nothing is processed twice, and the
+   * wait costs little time: the grace overlaps the reading.
    */
-  async #catchUpCommits(partitions: readonly TopicPartition[]): Promise<void> {
-    const consumer = this.#consumer;
-    const graceMs = this.#o.rebalanceGraceMs ?? 750;
-    if (consumer === null || graceMs <= 0 || partitions.length === 0) return;
-    await this.#sleep(graceMs);
-    if (this.#stopping) return;
-    for (const c of await consumer.committed(partitions)) {
-      if (c.offset === null) continue;
-      const position = consumer.position(c);
-      if (position === undefined || c.offset > position) consumer.seek(c, c.offset);
+  #startGrace(partitions: readonly TopicPartition[]): void {
+    const graceMs = this.#o.rebalanceGraceMs ?? DEFAULT_GRACE_MS;
+    if (graceMs <= 0) return;
+    const until = Date.now() + graceMs;
+    for (const tp of partitions) {
+      const key = topicPartitionKey(tp);
+      this.#endGrace(key);
+      this.#graces.set(key, { partition: tp, until, held: [], bytes: 0 });
     }
+  }
+
+  /** Ends a partition's grace, dropping what it held (never put, never committed). */
+  #endGrace(key: string): void {
+    const grace = this.#graces.get(key);
+    if (grace === undefined) return;
+    this.#graces.delete(key);
+    this.#heldBytes -= grace.bytes;
+  }
+
+  /**
+   * Converts polled records; holds those of partitions in their grace and
+   * returns the others, with the held records of graces that have ended,
+   * from each partition's newest commit on. While the held bytes exceed
+   * their budget, waits for the first grace to end instead of reading on.
+   */
+  async #passGrace(polled: readonly ConsumerRecord[]): Promise<SinkRecord[]> {
+    const out: SinkRecord[] = [];
+    let grace: Grace | undefined;
+    let last: ConsumerRecord | undefined;
+    for (const r of polled) {
+      if (last === undefined || r.partition !== last.partition || r.topic !== last.topic) {
+        grace = this.#graces.get(topicPartitionKey(r));
+      }
+      last = r;
+      const record = this.#toSinkRecord(r);
+      if (grace === undefined) {
+        out.push(record);
+        continue;
+      }
+      grace.held.push(record);
+      const bytes = (r.key?.byteLength ?? 0) + (r.value?.byteLength ?? 0);
+      grace.bytes += bytes;
+      this.#heldBytes += bytes;
+    }
+    if (this.#paused) return out;
+    const now = Date.now();
+    const ended = [...this.#graces.values()].filter((g) => g.until <= now);
+    if (ended.length === 0) {
+      const budget = this.#o.rebalanceGraceBufferBytes ?? DEFAULT_GRACE_BUFFER_BYTES;
+      if (this.#heldBytes >= budget) {
+        const first = Math.min(...[...this.#graces.values()].map((g) => g.until));
+        await this.#sleep(Math.max(0, first - now));
+      }
+      return out;
+    }
+    const consumer = this.#consumer!;
+    const committed = await consumer.committed(ended.map((g) => g.partition));
+    for (const grace of ended) {
+      this.#endGrace(topicPartitionKey(grace.partition));
+      const c = committed.find((c) =>
+        c.topic === grace.partition.topic && c.partition === grace.partition.partition
+      );
+      const from = c?.offset ?? null;
+      let kept = 0;
+      for (const r of grace.held) {
+        if (from !== null && r.kafkaOffset < from) continue;
+        out.push(r);
+        kept++;
+      }
+      if (from === null || kept > 0) continue;
+      const position = consumer.position(grace.partition);
+      if (position === undefined || from > position) consumer.seek(grace.partition, from);
+    }
+    return out;
   }
 
   #applySeeks(): void {
@@ -187,6 +275,8 @@ export class SinkTaskRunner {
       this.#consumer?.seek(seek, seek.offset);
       this.#consumed.set(key, seek);
       this.#seeks.delete(key);
+      // The task's own position wins over the grace's commit check.
+      this.#endGrace(key);
     }
   }
 
@@ -228,16 +318,19 @@ export class SinkTaskRunner {
       while (!this.#stopping) {
         const polled = await this.#consumer.poll(this.#o.pollWaitMs ?? 200);
         if (this.#stopping) break;
-        if (polled.length > 0) {
+        const records = this.#graces.size > 0
+          ? await this.#passGrace(polled)
+          : polled.map((r) => this.#toSinkRecord(r));
+        if (records.length > 0) {
           if (!(await this.#holdForLease())) break;
-          await this.#deliver(polled);
+          await this.#deliver(records);
         }
         this.#applySeeks();
         const due = Date.now() - this.#lastCommit >= this.#o.offsetFlushIntervalMs;
         // Caught up (a poll found nothing): flush and commit what was put at
         // once instead of at the next interval, so the task's output and the
         // committed offsets are current whenever the stream is quiet.
-        const idle = polled.length === 0 && this.#putSinceCommit;
+        const idle = polled.length === 0 && records.length === 0 && this.#putSinceCommit;
         if (due || idle || this.#commitRequested) {
           this.#commitRequested = false;
           this.#putSinceCommit = false;
@@ -261,9 +354,7 @@ export class SinkTaskRunner {
     );
   }
 
-  async #deliver(polled: ConsumerRecord[]): Promise<void> {
-    const records = new Array<SinkRecord>(polled.length);
-    for (let i = 0; i < polled.length; i++) records[i] = this.#toSinkRecord(polled[i]);
+  async #deliver(records: SinkRecord[]): Promise<void> {
     try {
       this.#putSinceCommit = true;
       await this.#o.task.put(records);
@@ -272,26 +363,30 @@ export class SinkTaskRunner {
       // Redeliver the same records after the backoff: rewind each partition
       // to the first offset of this batch.
       this.#o.log.warn("put failed with a retriable error; redelivering", { err });
-      const firsts = new Map<string, TopicPartitionOffset>();
-      for (const r of polled) {
-        const key = topicPartitionKey(r);
+      const firsts = new Map<string, SinkRecord>();
+      for (const r of records) {
+        const key = topicPartitionKey({ topic: r.topic, partition: r.kafkaPartition });
         if (!firsts.has(key)) firsts.set(key, r);
       }
-      for (const first of firsts.values()) this.#consumer?.seek(first, first.offset);
+      for (const first of firsts.values()) {
+        this.#consumer?.seek(
+          { topic: first.topic, partition: first.kafkaPartition },
+          first.kafkaOffset,
+        );
+      }
       await this.#sleep(this.#retryBackoffMs);
       return;
     }
     // The last record of each run of one partition sets its next offset (a
-    // poll returns each partition's records in offset order).
-    for (let i = 0; i < polled.length; i++) {
-      const r = polled[i];
-      const next = polled[i + 1];
-      if (next !== undefined && next.partition === r.partition && next.topic === r.topic) continue;
-      this.#consumed.set(topicPartitionKey(r), {
-        topic: r.topic,
-        partition: r.partition,
-        offset: r.offset + 1n,
-      });
+    // partition's records come in offset order).
+    for (let i = 0; i < records.length; i++) {
+      const r = records[i];
+      const next = records[i + 1];
+      if (
+        next !== undefined && next.kafkaPartition === r.kafkaPartition && next.topic === r.topic
+      ) continue;
+      const tp = { topic: r.topic, partition: r.kafkaPartition };
+      this.#consumed.set(topicPartitionKey(tp), { ...tp, offset: r.kafkaOffset + 1n });
     }
   }
 

@@ -6,6 +6,7 @@
  */
 import assert from "node:assert/strict";
 import { RetriableError } from "../connect/errors.ts";
+import type { SinkTaskContext } from "../connect/contexts.ts";
 import type { SinkRecord } from "../connect/record.ts";
 import { SinkTask } from "../connect/sink_task.ts";
 import type { TopicPartition, TopicPartitionOffsets } from "../connect/topic_partition.ts";
@@ -31,9 +32,13 @@ class ScriptedConsumer implements KafkaGroupConsumer {
   seeks: bigint[] = [];
   /** Errors the next commits throw, one each. */
   commitErrors: Error[] = [];
+  /** What committed() answers for TP (the group's newest commit). */
+  groupCommit: bigint | null = null;
+  polls = 0;
   closed = false;
   constructor(readonly listener: RebalanceListener) {}
   async poll(): Promise<ConsumerRecord[]> {
+    this.polls++;
     const next = this.batches.shift();
     if (next) return next;
     await new Promise((r) => setTimeout(r, 5));
@@ -46,7 +51,7 @@ class ScriptedConsumer implements KafkaGroupConsumer {
     return Promise.resolve();
   }
   committed() {
-    return Promise.resolve([]);
+    return Promise.resolve([{ ...TP, offset: this.groupCommit }]);
   }
   assignment() {
     return [TP];
@@ -82,8 +87,11 @@ class BufferingTask extends SinkTask {
     return "1";
   }
   start() {}
+  /** Runs in open(), with the task's context. */
+  onOpen: ((context: SinkTaskContext) => void) | null = null;
   override open(partitions: readonly TopicPartition[]) {
     this.opened.push(...partitions);
+    this.onOpen?.(this.context);
   }
   put(records: readonly SinkRecord[]) {
     if (this.failNextPut) {
@@ -91,10 +99,10 @@ class BufferingTask extends SinkTask {
       this.failNextPut = null;
       throw err;
     }
-    this.buffered.push(...records.map((r) => String(r.value)));
+    for (const r of records) this.buffered.push(String(r.value));
   }
   override flush(_offsets: TopicPartitionOffsets) {
-    this.flushed.push(...this.buffered.splice(0));
+    for (const value of this.buffered.splice(0)) this.flushed.push(value);
   }
   override close(partitions: readonly TopicPartition[]) {
     this.closedPartitions.push(...partitions);
@@ -114,7 +122,12 @@ const record = (offset: number, value: string): ConsumerRecord => ({
   headers: [],
 });
 
-function setup(flushIntervalMs: number) {
+function setup(
+  flushIntervalMs: number,
+  grace: { rebalanceGraceMs?: number; rebalanceGraceBufferBytes?: number } = {
+    rebalanceGraceMs: 0,
+  },
+) {
   const task = new BufferingTask();
   const states: State[] = [];
   let consumer!: ScriptedConsumer;
@@ -136,6 +149,7 @@ function setup(flushIntervalMs: number) {
     onState: (s) => states.push(s),
     log: createLogger("test", { level: "error", sink: () => {} }),
     pollWaitMs: 5,
+    ...grace,
   });
   return { task, states, runner, consumer: () => consumer };
 }
@@ -229,4 +243,86 @@ Deno.test("a commit refused for want of a group coordinator is retried, not fata
   consumer().batches.push([record(1, "b")]);
   await until(() => states.includes("FAILED"), "FAILED");
   await runner.stop();
+});
+
+Deno.test("a new partition's records wait out the grace, then start from the newest commit", async () => {
+  const { task, runner, consumer } = setup(60_000, { rebalanceGraceMs: 300 });
+  runner.start();
+  await until(() => consumer() !== undefined, "the consumer");
+  consumer().batches.push([record(0, "a"), record(1, "b")], [record(2, "c")]);
+  await until(() => consumer().batches.length === 0, "the reads");
+  await new Promise((r) => setTimeout(r, 50));
+  assert.deepEqual(task.buffered, [], "nothing put during the grace");
+  // The previous owner noticed late and committed what it had written.
+  consumer().groupCommit = 2n;
+  await until(() => task.flushed.length > 0, "the put after the grace");
+  assert.deepEqual(task.flushed, ["c"], "records below the newest commit are not put again");
+  await until(() => consumer().commits.length === 1, "the commit");
+  assert.deepEqual(consumer().commits[0], [{ topic: "t", partition: 0, offset: 3n }]);
+  assert.deepEqual(consumer().seeks, [], "held records above the commit: no seek");
+  await runner.stop();
+});
+
+Deno.test("a commit beyond everything held moves the position to it", async () => {
+  const { task, runner, consumer } = setup(60_000, { rebalanceGraceMs: 200 });
+  runner.start();
+  await until(() => consumer() !== undefined, "the consumer");
+  consumer().batches.push([record(0, "a")]);
+  consumer().groupCommit = 7n;
+  await until(() => consumer().seeks.length === 1, "the seek");
+  assert.deepEqual(consumer().seeks, [7n]);
+  assert.deepEqual(task.buffered, []);
+  await runner.stop();
+  assert.deepEqual(task.flushed, []);
+});
+
+Deno.test("past its byte budget the grace stops reading until it ends", async () => {
+  const { task, runner, consumer } = setup(60_000, {
+    rebalanceGraceMs: 300,
+    rebalanceGraceBufferBytes: 2,
+  });
+  runner.start();
+  await until(() => consumer() !== undefined, "the consumer");
+  const before = consumer().polls;
+  consumer().batches.push([record(0, "held")]);
+  await until(() => consumer().batches.length === 0, "the read");
+  await new Promise((r) => setTimeout(r, 100));
+  assert.ok(consumer().polls - before <= 2, `${consumer().polls - before} polls while full`);
+  await until(() => task.flushed.length === 1, "the put after the grace");
+  assert.deepEqual(task.flushed, ["held"]);
+  await runner.stop();
+});
+
+Deno.test("a task's own seek ends the grace of its partition", async () => {
+  const { task, runner, consumer } = setup(60_000, { rebalanceGraceMs: 60_000 });
+  task.onOpen = (context) => context.offset(TP, 4n);
+  runner.start();
+  await until(() => consumer() !== undefined, "the consumer");
+  consumer().batches.push([record(4, "e")]);
+  await until(() => task.flushed.length === 1, "the put without waiting for the grace");
+  assert.deepEqual(task.flushed, ["e"]);
+  await runner.stop();
+});
+
+Deno.test("a stop during the grace puts and commits none of what it held", async () => {
+  const { task, runner, consumer } = setup(60_000, { rebalanceGraceMs: 60_000 });
+  runner.start();
+  await until(() => consumer() !== undefined, "the consumer");
+  consumer().batches.push([record(0, "a")]);
+  await until(() => consumer().batches.length === 0, "the read");
+  await runner.stop();
+  assert.deepEqual(task.buffered, []);
+  assert.deepEqual(task.flushed, []);
+  assert.deepEqual(consumer().commits, []);
+});
+
+Deno.test("a grace releases a large hold whole", async () => {
+  const { task, runner, consumer } = setup(60_000, { rebalanceGraceMs: 200 });
+  runner.start();
+  await until(() => consumer() !== undefined, "the consumer");
+  const count = 200_000; // more than a call's argument limit
+  consumer().batches.push(Array.from({ length: count }, (_, i) => record(i, "v")));
+  await until(() => task.flushed.length === count, "every held record put");
+  await runner.stop();
+  assert.deepEqual(consumer().commits.at(-1), [{ topic: "t", partition: 0, offset: 200_000n }]);
 });
