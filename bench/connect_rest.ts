@@ -91,6 +91,32 @@ export async function createConnector(
 }
 
 /**
+ * Rejects with `Connector <name> at <url> failed: <trace>` when the
+ * connector or one of its tasks is FAILED; resolves otherwise (also when the
+ * status cannot be read).
+ *
+ * @example
+ * ```ts ignore
+ * import { assertNotFailed } from "./connect_rest.ts";
+ * await assertNotFailed("http://127.0.0.1:8083", "sink");
+ * ```
+ */
+export async function assertNotFailed(baseUrl: string, name: string): Promise<void> {
+  let answer;
+  try {
+    answer = await call("GET", `${baseUrl}/connectors/${name}/status`);
+  } catch {
+    return;
+  }
+  if (answer.status !== 200) return;
+  const s = answer.json as ConnectorStatus;
+  const failed = [s.connector, ...(s.tasks ?? [])].find((x) => x?.state === "FAILED");
+  if (failed) {
+    throw new Error(`Connector ${name} at ${baseUrl} failed: ${failed.trace ?? "(no trace)"}`);
+  }
+}
+
+/**
  * Deletes connector `name` (a missing one is fine) and waits until the
  * worker no longer lists it.
  *

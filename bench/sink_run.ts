@@ -13,7 +13,7 @@
  * @module
  */
 import { type BenchContext, createBenchTopic } from "./bench_context.ts";
-import { createConnector, deleteConnector } from "./connect_rest.ts";
+import { assertNotFailed, createConnector, deleteConnector } from "./connect_rest.ts";
 import { converterConfig, type ConverterKind } from "./converters.ts";
 import { kcatConsumeToFile, kcatProduceFile } from "./kcat.ts";
 import { jsonEnvelope, writeLineFile } from "./line_data.ts";
@@ -100,7 +100,12 @@ export async function sinkRunWorker(
       topics: input.topic,
       ...converterConfig(input.converter),
     });
-    const done = await waitForFileSize(file, input.outputBytes, TIMEOUT_MS);
+    const done = await waitForFileSize(
+      file,
+      input.outputBytes,
+      TIMEOUT_MS,
+      () => assertNotFailed(url, name),
+    );
     return done - started;
   } finally {
     await deleteConnector(url, name).catch((err) => ctx.log(`warning: ${err.message}`));

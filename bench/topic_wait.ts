@@ -12,6 +12,8 @@
 import type { KafkaAdmin } from "../shared/kafka/mod.ts";
 
 const POLL_MS = 20;
+/** How often `waitForFileSize` asks whether the writer still runs. */
+const CHECK_MS = 1000;
 
 /**
  * Resolves with `performance.now()` at the first check that found at least
@@ -58,7 +60,9 @@ export async function waitForRecords(
 /**
  * Resolves with `performance.now()` at the first check that found `path`
  * at least `bytes` long. Checks every 20 ms; rejects with `Cannot wait for
- * <path> to reach <bytes> bytes: ...` after `timeoutMs`.
+ * <path> to reach <bytes> bytes: ...` after `timeoutMs`. `stillRunning`,
+ * if given, is awaited every second and may reject to end the wait early
+ * (say, when the writing task failed).
  *
  * @example
  * ```ts ignore
@@ -70,10 +74,16 @@ export async function waitForFileSize(
   path: string,
   bytes: number,
   timeoutMs: number,
+  stillRunning?: () => Promise<void>,
 ): Promise<number> {
   const deadline = performance.now() + timeoutMs;
   let size = 0;
+  let nextCheck = performance.now() + CHECK_MS;
   while (performance.now() < deadline) {
+    if (stillRunning && performance.now() >= nextCheck) {
+      await stillRunning();
+      nextCheck = performance.now() + CHECK_MS;
+    }
     try {
       size = (await Deno.stat(path)).size;
     } catch {
