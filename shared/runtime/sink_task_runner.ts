@@ -204,6 +204,19 @@ export class SinkTaskRunner {
     }
   }
 
+  /** How long the next poll may wait: no longer than until the first grace ends. */
+  #pollWaitMs(): number {
+    const wait = this.#o.pollWaitMs ?? 200;
+    if (this.#graces.size === 0) return wait;
+    return Math.min(wait, this.#untilFirstGraceEnds());
+  }
+
+  #untilFirstGraceEnds(): number {
+    let first = Infinity;
+    for (const grace of this.#graces.values()) first = Math.min(first, grace.until);
+    return Math.max(0, first - Date.now());
+  }
+
   /** Ends a partition's grace, dropping what it held (never put, never committed). */
   #endGrace(key: string): void {
     const grace = this.#graces.get(key);
@@ -243,13 +256,23 @@ export class SinkTaskRunner {
     if (ended.length === 0) {
       const budget = this.#o.rebalanceGraceBufferBytes ?? DEFAULT_GRACE_BUFFER_BYTES;
       if (this.#heldBytes >= budget) {
-        const first = Math.min(...[...this.#graces.values()].map((g) => g.until));
-        await this.#sleep(Math.max(0, first - now));
+        await this.#sleep(this.#untilFirstGraceEnds());
       }
       return out;
     }
     const consumer = this.#consumer!;
-    const committed = await consumer.committed(ended.map((g) => g.partition));
+    let committed;
+    try {
+      committed = await consumer.committed(ended.map((g) => g.partition));
+    } catch (err) {
+      if (!isCoordinatorUnavailable(err)) throw err;
+      // Keep holding; the next loop asks again.
+      this.#o.log.warn("cannot read the group's commits yet: the coordinator is unavailable", {
+        err,
+      });
+      await this.#sleep(this.#retryBackoffMs);
+      return out;
+    }
     for (const grace of ended) {
       this.#endGrace(topicPartitionKey(grace.partition));
       const c = committed.find((c) =>
@@ -316,7 +339,7 @@ export class SinkTaskRunner {
       this.#o.onState(this.#paused ? "PAUSED" : "RUNNING");
       this.#lastCommit = Date.now();
       while (!this.#stopping) {
-        const polled = await this.#consumer.poll(this.#o.pollWaitMs ?? 200);
+        const polled = await this.#consumer.poll(this.#pollWaitMs());
         if (this.#stopping) break;
         const records = this.#graces.size > 0
           ? await this.#passGrace(polled)

@@ -50,7 +50,11 @@ class ScriptedConsumer implements KafkaGroupConsumer {
     this.commits.push([...offsets]);
     return Promise.resolve();
   }
+  /** Errors the next committed() calls throw, one each. */
+  committedErrors: Error[] = [];
   committed() {
+    const error = this.committedErrors.shift();
+    if (error) return Promise.reject(error);
     return Promise.resolve([{ ...TP, offset: this.groupCommit }]);
   }
   assignment() {
@@ -325,4 +329,18 @@ Deno.test("a grace releases a large hold whole", async () => {
   await until(() => task.flushed.length === count, "every held record put");
   await runner.stop();
   assert.deepEqual(consumer().commits.at(-1), [{ topic: "t", partition: 0, offset: 200_000n }]);
+});
+
+Deno.test("a grace whose commits cannot be read yet keeps holding, then puts", async () => {
+  const { task, states, runner, consumer } = setup(60_000, { rebalanceGraceMs: 100 });
+  runner.start();
+  await until(() => consumer() !== undefined, "the consumer");
+  const loading = Object.assign(new Error("loading"), { apiId: "COORDINATOR_LOAD_IN_PROGRESS" });
+  consumer().committedErrors.push(loading);
+  consumer().batches.push([record(0, "a")]);
+  await until(() => task.flushed.length === 1, "the put once the commits could be read");
+  assert.deepEqual(task.flushed, ["a"]);
+  assert.equal(consumer().committedErrors.length, 0, "asked again after the failure");
+  assert.ok(!states.includes("FAILED"));
+  await runner.stop();
 });
