@@ -34,6 +34,7 @@ import { type Metric, summarize, type System } from "./metrics.ts";
 import { writeResults } from "./results.ts";
 import { prepareSinkTopic, sinkRunKcat, sinkRunWorker } from "./sink_run.ts";
 import { type SourceInput, sourceRunKcat, sourceRunWorker } from "./source_run.ts";
+import { rotatedOrder } from "./run_order.ts";
 import { ratePerSecond } from "./stats.ts";
 import { formatTable } from "./table.ts";
 import { startTributaryWorker, tributaryInternalTopics } from "./tributary_worker.ts";
@@ -189,6 +190,14 @@ function workerSystems(peers: Peers): ("tributary" | "kafka_connect")[] {
   return peers.connect ? ["tributary", "kafka_connect"] : ["tributary"];
 }
 
+/** Every system of a throughput phase, in repetition `rep`'s order (see run_order.ts). */
+function phaseOrder(peers: Peers, rep: number): System[] {
+  return rotatedOrder<System>(
+    [...workerSystems(peers), ...(peers.kcat ? ["kcat" as const] : [])],
+    rep,
+  );
+}
+
 /** Lines (or records) of the untimed warm-up input each worker moves before its timed runs. */
 const WARMUP_LINES = 200_000;
 
@@ -245,7 +254,27 @@ async function sourcePhase(
   figures.define("startup_source", "start-up of the source worker to /health 200", "ms", "lower");
 
   for (let rep = 1; rep <= options.runs; rep++) {
-    for (const system of workerSystems(peers)) {
+    for (const system of phaseOrder(peers, rep)) {
+      if (system === "kcat") {
+        for (const size of ["small", "large"] as const) {
+          const input: SourceInput = {
+            file: files[size],
+            lines: counts[size],
+            converter: "string",
+          };
+          const timing = await sourceRunKcat(ctx, input);
+          const rate = ratePerSecond(input.lines, timing.ms);
+          for (const { id, input: other } of inputs) {
+            if (other.file === input.file) figures.add(id, "kcat", rate);
+          }
+          log(
+            `source run ${rep}/${options.runs}, kcat ${size}: ${timing.ms.toFixed(0)} ms, ${
+              rate.toFixed(0)
+            } records/s`,
+          );
+        }
+        continue;
+      }
       await measureWorkerRuns(
         ctx,
         cleanup,
@@ -266,21 +295,6 @@ async function sourcePhase(
           run: (url) => sourceRunWorker(ctx, url, input),
         })),
       );
-    }
-    if (peers.kcat) {
-      for (const size of ["small", "large"] as const) {
-        const input: SourceInput = { file: files[size], lines: counts[size], converter: "string" };
-        const timing = await sourceRunKcat(ctx, input);
-        const rate = ratePerSecond(input.lines, timing.ms);
-        for (const { id, input: other } of inputs) {
-          if (other.file === input.file) figures.add(id, "kcat", rate);
-        }
-        log(
-          `source run ${rep}/${options.runs}, kcat ${size}: ${timing.ms.toFixed(0)} ms, ${
-            rate.toFixed(0)
-          } records/s`,
-        );
-      }
     }
   }
   await Deno.remove(files.small).catch(() => {});
@@ -326,7 +340,20 @@ async function sinkPhase(
   figures.define("rss_sink", "peak RSS of the sink worker, run 1", "MiB", "lower");
   figures.define("startup_sink", "start-up of the sink worker to /health 200", "ms", "lower");
   for (let rep = 1; rep <= options.runs; rep++) {
-    for (const system of workerSystems(peers)) {
+    for (const system of phaseOrder(peers, rep)) {
+      if (system === "kcat") {
+        for (const { id, input } of inputs) {
+          const ms = await sinkRunKcat(ctx, input);
+          const rate = ratePerSecond(input.lines, ms);
+          figures.add(id, "kcat", rate);
+          log(
+            `sink run ${rep}/${options.runs}, kcat ${id}: ${ms.toFixed(0)} ms, ${
+              rate.toFixed(0)
+            } records/s`,
+          );
+        }
+        continue;
+      }
       await measureWorkerRuns(
         ctx,
         cleanup,
@@ -347,18 +374,6 @@ async function sinkPhase(
           run: async (url) => ({ ms: await sinkRunWorker(ctx, url, input) }),
         })),
       );
-    }
-    if (peers.kcat) {
-      for (const { id, input } of inputs) {
-        const ms = await sinkRunKcat(ctx, input);
-        const rate = ratePerSecond(input.lines, ms);
-        figures.add(id, "kcat", rate);
-        log(
-          `sink run ${rep}/${options.runs}, kcat ${id}: ${ms.toFixed(0)} ms, ${
-            rate.toFixed(0)
-          } records/s`,
-        );
-      }
     }
   }
 }
