@@ -40,6 +40,12 @@ interface ConnectorStatus {
   tasks?: { id: number; state?: string; trace?: string }[];
 }
 
+/** The trace of the connector's or a task's FAILED state, if any is FAILED. */
+function failure(status: ConnectorStatus): string | undefined {
+  const failed = [status.connector, ...(status.tasks ?? [])].find((x) => x?.state === "FAILED");
+  return failed ? failed.trace ?? "(no trace)" : undefined;
+}
+
 /**
  * Creates connector `name` and resolves once the connector and at least one
  * task are RUNNING. Rejects with `Cannot create connector <name>: ...` on a
@@ -77,8 +83,8 @@ export async function createConnector(
     const { status, json } = await call("GET", `${baseUrl}/connectors/${name}/status`);
     if (status === 200) {
       const s = json as ConnectorStatus;
-      const failed = [s.connector, ...(s.tasks ?? [])].find((x) => x?.state === "FAILED");
-      if (failed) fail(`it failed: ${failed.trace ?? "(no trace)"}`);
+      const trace = failure(s);
+      if (trace !== undefined) fail(`it failed: ${trace}`);
       if (
         s.connector?.state === "RUNNING" && (s.tasks?.length ?? 0) > 0 &&
         s.tasks!.every((t) => t.state === "RUNNING")
@@ -109,11 +115,8 @@ export async function assertNotFailed(baseUrl: string, name: string): Promise<vo
     return;
   }
   if (answer.status !== 200) return;
-  const s = answer.json as ConnectorStatus;
-  const failed = [s.connector, ...(s.tasks ?? [])].find((x) => x?.state === "FAILED");
-  if (failed) {
-    throw new Error(`Connector ${name} at ${baseUrl} failed: ${failed.trace ?? "(no trace)"}`);
-  }
+  const trace = failure(answer.json as ConnectorStatus);
+  if (trace !== undefined) throw new Error(`Connector ${name} at ${baseUrl} failed: ${trace}`);
 }
 
 /**

@@ -32,7 +32,7 @@ import { writeLineFile } from "./line_data.ts";
 import type { ManagedProcess } from "./managed_process.ts";
 import { type Metric, summarize, type System } from "./metrics.ts";
 import { writeResults } from "./results.ts";
-import { prepareSinkTopic, sinkRunKcat, sinkRunWorker } from "./sink_run.ts";
+import { prepareSinkTopic, type SinkInput, sinkRunKcat, sinkRunWorker } from "./sink_run.ts";
 import { type SourceInput, sourceRunKcat, sourceRunWorker } from "./source_run.ts";
 import { rotatedOrder } from "./run_order.ts";
 import { ratePerSecond } from "./stats.ts";
@@ -198,6 +198,59 @@ function phaseOrder(peers: Peers, rep: number): System[] {
   );
 }
 
+/**
+ * Every repetition of a throughput phase: each system takes its turn in the
+ * repetition's order (see run_order.ts), a worker through
+ * {@linkcode measureWorkerRuns}, kcat through `runs.kcat`.
+ */
+async function runRepetitions(
+  ctx: BenchContext,
+  cleanup: Cleanup,
+  figures: Figures,
+  peers: Peers,
+  options: BenchOptions,
+  kind: "source" | "sink",
+  runs: {
+    warmup: Omit<WorkerRun, "id"> & { readonly what: string };
+    timed: readonly WorkerRun[];
+    kcat: (rep: number) => Promise<void>;
+  },
+): Promise<void> {
+  for (let rep = 1; rep <= options.runs; rep++) {
+    for (const system of phaseOrder(peers, rep)) {
+      if (system === "kcat") {
+        await runs.kcat(rep);
+      } else {
+        await measureWorkerRuns(
+          ctx,
+          cleanup,
+          figures,
+          system,
+          kind,
+          peers,
+          rep,
+          options.runs,
+          runs.warmup,
+          runs.timed,
+        );
+      }
+    }
+  }
+}
+
+/** Adds one kcat run's rate to the rows `ids` and logs it. */
+function recordKcat(
+  figures: Figures,
+  ids: readonly string[],
+  what: string,
+  lines: number,
+  ms: number,
+): void {
+  const rate = ratePerSecond(lines, ms);
+  for (const id of ids) figures.add(id, "kcat", rate);
+  log(`${what}: ${ms.toFixed(0)} ms, ${rate.toFixed(0)} records/s`);
+}
+
 /** Lines (or records) of the untimed warm-up input each worker moves before its timed runs. */
 const WARMUP_LINES = 200_000;
 
@@ -253,50 +306,32 @@ async function sourcePhase(
   figures.define("rss_source", "peak RSS of the source worker, run 1", "MiB", "lower");
   figures.define("startup_source", "start-up of the source worker to /health 200", "ms", "lower");
 
-  for (let rep = 1; rep <= options.runs; rep++) {
-    for (const system of phaseOrder(peers, rep)) {
-      if (system === "kcat") {
-        for (const size of ["small", "large"] as const) {
-          const input: SourceInput = {
-            file: files[size],
-            lines: counts[size],
-            converter: "string",
-          };
-          const timing = await sourceRunKcat(ctx, input);
-          const rate = ratePerSecond(input.lines, timing.ms);
-          for (const { id, input: other } of inputs) {
-            if (other.file === input.file) figures.add(id, "kcat", rate);
-          }
-          log(
-            `source run ${rep}/${options.runs}, kcat ${size}: ${timing.ms.toFixed(0)} ms, ${
-              rate.toFixed(0)
-            } records/s`,
-          );
-        }
-        continue;
+  await runRepetitions(ctx, cleanup, figures, peers, options, "source", {
+    warmup: {
+      what: `${warmup.lines} lines`,
+      lines: warmup.lines,
+      run: (url) => sourceRunWorker(ctx, url, warmup),
+    },
+    timed: inputs.map(({ id, input }) => ({
+      id,
+      lines: input.lines,
+      run: (url) => sourceRunWorker(ctx, url, input),
+    })),
+    kcat: async (rep) => {
+      for (const size of ["small", "large"] as const) {
+        const input: SourceInput = { file: files[size], lines: counts[size], converter: "string" };
+        const { ms } = await sourceRunKcat(ctx, input);
+        const ids = inputs.filter((other) => other.input.file === input.file).map((i) => i.id);
+        recordKcat(
+          figures,
+          ids,
+          `source run ${rep}/${options.runs}, kcat ${size}`,
+          input.lines,
+          ms,
+        );
       }
-      await measureWorkerRuns(
-        ctx,
-        cleanup,
-        figures,
-        system,
-        "source",
-        peers,
-        rep,
-        options.runs,
-        {
-          what: `${warmup.lines} lines`,
-          lines: warmup.lines,
-          run: (url) => sourceRunWorker(ctx, url, warmup),
-        },
-        inputs.map(({ id, input }) => ({
-          id,
-          lines: input.lines,
-          run: (url) => sourceRunWorker(ctx, url, input),
-        })),
-      );
-    }
-  }
+    },
+  });
   await Deno.remove(files.small).catch(() => {});
   await Deno.remove(files.large).catch(() => {});
   await Deno.remove(files.warmup).catch(() => {});
@@ -318,7 +353,7 @@ async function sinkPhase(
     converter: "json",
   });
   cleanup.add(`delete topic ${warmup.topic}`, () => ctx.admin.deleteTopics([warmup.topic]));
-  const inputs = [];
+  const inputs: { id: string; input: SinkInput }[] = [];
   for (const converter of ["json", "string"] as const) {
     const input = await prepareSinkTopic(ctx, {
       lines: options.lines,
@@ -339,43 +374,24 @@ async function sinkPhase(
   }
   figures.define("rss_sink", "peak RSS of the sink worker, run 1", "MiB", "lower");
   figures.define("startup_sink", "start-up of the sink worker to /health 200", "ms", "lower");
-  for (let rep = 1; rep <= options.runs; rep++) {
-    for (const system of phaseOrder(peers, rep)) {
-      if (system === "kcat") {
-        for (const { id, input } of inputs) {
-          const ms = await sinkRunKcat(ctx, input);
-          const rate = ratePerSecond(input.lines, ms);
-          figures.add(id, "kcat", rate);
-          log(
-            `sink run ${rep}/${options.runs}, kcat ${id}: ${ms.toFixed(0)} ms, ${
-              rate.toFixed(0)
-            } records/s`,
-          );
-        }
-        continue;
+  await runRepetitions(ctx, cleanup, figures, peers, options, "sink", {
+    warmup: {
+      what: `${warmup.lines} records`,
+      lines: warmup.lines,
+      run: async (url) => ({ ms: await sinkRunWorker(ctx, url, warmup) }),
+    },
+    timed: inputs.map(({ id, input }) => ({
+      id,
+      lines: input.lines,
+      run: async (url) => ({ ms: await sinkRunWorker(ctx, url, input) }),
+    })),
+    kcat: async (rep) => {
+      for (const { id, input } of inputs) {
+        const ms = await sinkRunKcat(ctx, input);
+        recordKcat(figures, [id], `sink run ${rep}/${options.runs}, kcat ${id}`, input.lines, ms);
       }
-      await measureWorkerRuns(
-        ctx,
-        cleanup,
-        figures,
-        system,
-        "sink",
-        peers,
-        rep,
-        options.runs,
-        {
-          what: `${warmup.lines} records`,
-          lines: warmup.lines,
-          run: async (url) => ({ ms: await sinkRunWorker(ctx, url, warmup) }),
-        },
-        inputs.map(({ id, input }) => ({
-          id,
-          lines: input.lines,
-          run: async (url) => ({ ms: await sinkRunWorker(ctx, url, input) }),
-        })),
-      );
-    }
-  }
+    },
+  });
 }
 
 async function latencyPhase(

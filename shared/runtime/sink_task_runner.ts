@@ -253,25 +253,34 @@ export class SinkTaskRunner {
     if (this.#paused) return out;
     const now = Date.now();
     const ended = [...this.#graces.values()].filter((g) => g.until <= now);
-    if (ended.length === 0) {
-      const budget = this.#o.rebalanceGraceBufferBytes ?? DEFAULT_GRACE_BUFFER_BYTES;
-      if (this.#heldBytes >= budget) {
-        await this.#sleep(this.#untilFirstGraceEnds());
-      }
-      return out;
+    if (ended.length > 0) {
+      await this.#release(ended, out);
+    } else if (
+      this.#heldBytes >= (this.#o.rebalanceGraceBufferBytes ?? DEFAULT_GRACE_BUFFER_BYTES)
+    ) {
+      await this.#sleep(this.#untilFirstGraceEnds());
     }
+    return out;
+  }
+
+  /**
+   * Ends the `ended` graces: appends to `out` their held records from each
+   * partition's newest commit on, or seeks to that commit when it lies
+   * beyond them all. While the commits cannot be read (no coordinator), the
+   * graces stay and the next loop asks again.
+   */
+  async #release(ended: readonly Grace[], out: SinkRecord[]): Promise<void> {
     const consumer = this.#consumer!;
     let committed;
     try {
       committed = await consumer.committed(ended.map((g) => g.partition));
     } catch (err) {
       if (!isCoordinatorUnavailable(err)) throw err;
-      // Keep holding; the next loop asks again.
       this.#o.log.warn("cannot read the group's commits yet: the coordinator is unavailable", {
         err,
       });
       await this.#sleep(this.#retryBackoffMs);
-      return out;
+      return;
     }
     for (const grace of ended) {
       this.#endGrace(topicPartitionKey(grace.partition));
@@ -289,7 +298,6 @@ export class SinkTaskRunner {
       const position = consumer.position(grace.partition);
       if (position === undefined || from > position) consumer.seek(grace.partition, from);
     }
-    return out;
   }
 
   #applySeeks(): void {
