@@ -3,7 +3,11 @@
  * The store keeps every connector's offsets in memory, catches up with the
  * topic before answering (so a task that moved from another worker resumes
  * from that worker's last commit), and writes offsets once the broker has
- * acknowledged the records they cover.
+ * acknowledged the records they cover. Its view is always the topic's: for
+ * each key, the value at the highest log offset seen, whether read or
+ * acknowledged. A write acknowledged late (say, one held up by a network
+ * cut, acknowledged after a sync read a newer value from another worker)
+ * never replaces that newer value.
  *
  * @example
  * ```ts
@@ -48,6 +52,8 @@ interface StoredOffset {
 export class SourceOffsetStore {
   readonly #o: SourceOffsetStoreOptions;
   readonly #byConnector = new Map<string, Map<string, StoredOffset>>();
+  /** Log offset of the value applied last, per connector and partition key. */
+  readonly #applied = new Map<string, bigint>();
   #syncing: Promise<void> = Promise.resolve();
 
   /** Creates the store; call {@linkcode sync} before reading. */
@@ -55,7 +61,7 @@ export class SourceOffsetStore {
     this.#o = options;
   }
 
-  #apply(key: Uint8Array | null, value: Uint8Array | null, where: string): void {
+  #apply(key: Uint8Array | null, value: Uint8Array | null, where: string, at: bigint): void {
     const decodedKey = decodeOffsetKey(key);
     if (decodedKey === null || key === null) {
       this.#o.log.warn("skipping an offsets record whose key is not [connector, partition]", {
@@ -69,6 +75,10 @@ export class SourceOffsetStore {
       return;
     }
     const pk = partitionKey(decodedKey.partition);
+    const id = `${decodedKey.connector}\u0000${pk}`;
+    const applied = this.#applied.get(id);
+    if (applied !== undefined && at <= applied) return;
+    this.#applied.set(id, at);
     let offsets = this.#byConnector.get(decodedKey.connector);
     if (offset === null) {
       offsets?.delete(pk);
@@ -92,7 +102,7 @@ export class SourceOffsetStore {
       const end = await reader.endOffsets();
       while (!reader.caughtUp(end)) {
         for (const r of await reader.poll(200)) {
-          this.#apply(r.key, r.value, `${r.topic}-${r.partition}@${r.offset}`);
+          this.#apply(r.key, r.value, `${r.topic}-${r.partition}@${r.offset}`, r.offset);
         }
       }
     });
@@ -135,8 +145,10 @@ export class SourceOffsetStore {
         encodeOffsetKey(connector, partition),
       value: encodeOffsetValue(offset),
     }));
-    await this.#o.producer.send(records);
-    records.forEach((r, i) => this.#apply(r.key, r.value, `write ${connector} #${i}`));
+    const written = await this.#o.producer.send(records);
+    records.forEach((r, i) =>
+      this.#apply(r.key, r.value, `write ${connector} #${i}`, written[i].offset)
+    );
   }
 
   /** Writes offsets; resolves once the broker acknowledged them. */
