@@ -137,6 +137,13 @@ export interface ConnectWorkerOptions {
   logger: Logger;
   /** Wall clock for leases and waits; default `Date.now`. */
   now?: () => number;
+  /**
+   * Settles what this worker sent before it was fenced and may still be in
+   * flight (its source offset writes, held up by the same cut): awaited
+   * before a fenced worker rejoins, so none of it lands after the next
+   * owner of a unit it gets back has committed. Default: nothing to settle.
+   */
+  beforeRejoin?: () => Promise<void>;
 }
 
 interface ConnectorEntry {
@@ -236,6 +243,8 @@ export class ConnectWorker {
 
   #started = false;
   #stopped = false;
+  /** A rejoin waits for `beforeRejoin`. */
+  #rejoining = false;
   #left = false;
 
   /** Creates the supervisor; nothing runs until {@linkcode start}. */
@@ -526,16 +535,30 @@ export class ConnectWorker {
       }
       const me = this.#o.log.state().member(this.#kind, this.#id);
       if (me && me.offset === offset) this.#brokerOffsetMs = me.lastHeartbeat - sentAt;
-      if (this.#fenced && sentAt >= this.#fencedAt && !this.#stopped) {
-        this.#fenced = false;
-        this.#o.logger.info("heartbeats are read back again: rejoining the cluster", {
-          worker_id: this.#id,
-        });
-        this.#reconcile();
-      }
+      if (this.#fenced && sentAt >= this.#fencedAt && !this.#stopped) this.#rejoin();
     };
     if (this.#o.log.state().offset >= offset) apply();
     else this.#o.log.waitForOffset(offset).then(apply, () => {});
+  }
+
+  /**
+   * Ends fencing once what the worker sent before it has settled (see
+   * `beforeRejoin`); if the lease lapsed meanwhile, the next confirmed
+   * heartbeat tries again.
+   */
+  #rejoin(): void {
+    if (this.#rejoining) return;
+    this.#rejoining = true;
+    const settled = this.#o.beforeRejoin?.() ?? Promise.resolve();
+    settled.catch(() => {}).then(() => {
+      this.#rejoining = false;
+      if (!this.#fenced || this.#stopped || this.#lapsed()) return;
+      this.#fenced = false;
+      this.#o.logger.info("heartbeats are read back again: rejoining the cluster", {
+        worker_id: this.#id,
+      });
+      this.#reconcile();
+    });
   }
 
   #statusRecord(unit: string): EncodedControlRecord | null {

@@ -172,6 +172,9 @@ class Harness {
     );
   }
 
+  /** What each worker settles before it rejoins after a fence. */
+  readonly beforeRejoin = new Map<string, () => Promise<void>>();
+
   worker(id: string): ConnectWorker {
     const log = new CutLog(this.topic.open());
     const worker = new ConnectWorker({
@@ -181,6 +184,7 @@ class Harness {
       env: { allowedFileDirs: [] },
       tasks: this.factory(id),
       logger: createLogger(id, { level: "info", sink: (l) => this.logLines.push(l) }),
+      beforeRejoin: () => this.beforeRejoin.get(id)?.() ?? Promise.resolve(),
     });
     this.workers.set(id, { worker, log });
     return worker;
@@ -372,6 +376,32 @@ Deno.test("a worker cut off from the log fences itself before the others take it
 
     // Healed, w1 rejoins with an empty claim and gets its share back.
     h.log("w1").heal();
+    await until("rejoined", () => !w1.fenced);
+    await until("2 tasks each again", () => count(h, "w1") === 2 && count(h, "w2") === 2);
+    h.assertNoOverlap();
+  } finally {
+    await h.stopAll();
+  }
+});
+
+Deno.test("a fenced worker rejoins only once its writes from before the fence have settled", async () => {
+  const h = new Harness();
+  try {
+    await h.start("w1", "w2");
+    h.createConnector("a", 4);
+    await until("2 tasks each", () => count(h, "w1") === 2 && count(h, "w2") === 2);
+    const w1 = h.workers.get("w1")!.worker;
+    let settle!: () => void;
+    const inFlight = new Promise<void>((resolve) => settle = resolve);
+    h.beforeRejoin.set("w1", () => inFlight);
+    h.log("w1").cut();
+    await until("w1 fenced", () => w1.fenced, SESSION_MS * 2);
+    await until("all 4 on w2", () => count(h, "w2") === 4, SESSION_MS * 3);
+    h.log("w1").heal();
+    await new Promise((r) => setTimeout(r, SESSION_MS / 2));
+    assert.ok(w1.fenced, "still fenced while its earlier writes are in flight");
+    assert.equal(count(h, "w2"), 4);
+    settle();
     await until("rejoined", () => !w1.fenced);
     await until("2 tasks each again", () => count(h, "w1") === 2 && count(h, "w2") === 2);
     h.assertNoOverlap();

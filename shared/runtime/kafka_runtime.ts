@@ -255,6 +255,10 @@ export async function startKafkaRuntime(
       env,
       tasks,
       logger: log.child("worker"),
+      // Source offsets written before a fence may still be in flight (held up
+      // by the same cut): let them land before this worker takes units back,
+      // so they cannot land after the next owner's commit.
+      beforeRejoin: () => offsetsProducer.flush(),
     });
     await worker.start();
     closers.push(() => worker.stop());
